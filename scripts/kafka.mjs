@@ -35,6 +35,7 @@ const F = {
   ports: path.join(HOME, 'data', 'ports.json'),
   props: path.join(HOME, 'server.properties'),
   log: path.join(HOME, 'broker.log'),
+  formatLog: path.join(HOME, 'format.log'),
   pid: path.join(HOME, 'broker.pid'),
   state: path.join(HOME, 'broker.json'),
   lock: path.join(HOME, 'up.lock'),
@@ -339,14 +340,11 @@ function javaClasspath() {
   return `${F.libs}${path.sep}*`;
 }
 
-function formatStorage(keep) {
+function formatStorage() {
   const args = [`-Dlog4j2.configurationFile=${LOG4J}`, '-cp', javaClasspath(), 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', F.props];
-  if (keep) args.push('--ignore-formatted');
   const r = spawnSync(javaBin(), args, { encoding: 'utf8' });
-  if (r.status !== 0) {
-    fs.writeFileSync(F.log, `${r.stdout}\n${r.stderr}`);
-    die(`formatting the KRaft storage in ${rel(F.logDirs)} failed (exit ${r.status})`, F.log);
-  }
+  fs.writeFileSync(F.formatLog, `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}`);
+  if (r.status !== 0) die(`formatting the KRaft storage in ${rel(F.logDirs)} failed (exit ${r.status})`, F.formatLog);
 }
 
 // ---------------------------------------------------------------- commands
@@ -416,7 +414,7 @@ async function up() {
     fs.writeFileSync(F.props, serverProperties(PORT, cport));
 
     const t0 = Date.now();
-    formatStorage(keep);
+    if (!keep) formatStorage();
     if (fs.existsSync(F.log)) fs.renameSync(F.log, `${F.log}.1`);
     const out = fs.openSync(F.log, 'a');
     const heap = (process.env.KAFKA_HEAP_OPTS || '-Xms512m -Xmx512m').split(/\s+/).filter(Boolean);
@@ -481,7 +479,7 @@ async function status() {
 
 async function clean() {
   await down();
-  for (const p of [F.data, F.log, `${F.log}.1`, F.props]) fs.rmSync(p, { recursive: true, force: true });
+  for (const p of [F.data, F.log, `${F.log}.1`, F.formatLog, F.props]) fs.rmSync(p, { recursive: true, force: true });
   say(`removed the data and logs under ${rel(HOME)} (kept the jars)`);
 }
 
