@@ -1,0 +1,278 @@
+// One pattern rule over all its keys: filter, key, per-key automaton run state, prior, timeouts,
+// and turning matches into alerts. Events arrive in event-time order (the source's queue sees
+// to that); time advances per key exactly as Flink's CepOperator does it: before the events of
+// time t, the key's clock goes to t; after a watermark, keys with due deadlines go to it.
+
+import type { EvalScope } from '../lang/expr/scope';
+import { type Alert, alertId } from './alert';
+import type { BufferedEvent } from './nfa/buffered-event';
+import { compareByStart } from './nfa/computation-state';
+import { DeadlineHeap, type Scheduled } from './deadline-heap';
+import { KeyRunState, Nfa, type NfaOutput } from './nfa/nfa';
+import type { StepLists } from './nfa/shared-buffer';
+import type { EngineOutput, SourceEvent } from './output';
+import type { EmitField, PatternRule } from './rule';
+import type { SourceRule } from './source-runtime';
+
+export interface RuleCounters {
+  events: number;
+  matches: number;
+  timeouts: number;
+  late: number;
+  /** partial matches dropped by `max partial`, and events without a usable key */
+  dropped: number;
+}
+
+class KeyEntry implements Scheduled {
+  scheduled = Infinity;
+  run: KeyRunState | null = null;
+  prior: unknown = null;
+  /** the time this key's automaton was last advanced to */
+  clock = -Infinity;
+  seq = 0;
+  /** signatures of matches and timeouts already reported, with the time they stop mattering */
+  reported: Map<string, number> | null = null;
+
+  constructor(
+    readonly text: string,
+    readonly key: unknown,
+  ) {}
+}
+
+export class PatternRuntime implements SourceRule {
+  readonly name: string;
+  readonly counters: RuleCounters = { events: 0, matches: 0, timeouts: 0, late: 0, dropped: 0 };
+  private readonly keys = new Map<string, KeyEntry>();
+  private readonly deadlines = new DeadlineHeap<KeyEntry>();
+  private readonly nfa: Nfa;
+  private readonly scope: EvalScope;
+  private readonly windowTime: number;
+  private readonly due: KeyEntry[] = [];
+  private current: KeyEntry | null = null;
+  private readonly sink: NfaOutput;
+
+  constructor(
+    readonly rule: PatternRule,
+    private readonly output: EngineOutput,
+    private readonly clock: () => number,
+  ) {
+    this.name = rule.name;
+    this.scope = rule.scope;
+    this.windowTime = rule.automaton.windowTime;
+    this.nfa = new Nfa(rule.automaton, rule.predicates, rule.skip, rule.scope, rule.timeoutEmit !== null);
+    this.sink = {
+      match: (lists, first) => this.onMatch(lists, first),
+      timeout: (lists, end, first) => this.onTimeout(lists, end, first),
+    };
+  }
+
+  /** open partial matches over all keys */
+  get openPartialMatches(): number {
+    let n = 0;
+    for (const e of this.keys.values()) if (e.run !== null) n += e.run.openCount;
+    return n;
+  }
+
+  get keyCount(): number {
+    return this.keys.size;
+  }
+
+  onEvent(ev: SourceEvent): void {
+    const rule = this.rule;
+    const k = rule.keyOf(ev.value);
+    const scope = this.scope;
+    scope.event = ev.value;
+    scope.time = ev.time;
+    scope.key = k.value === undefined ? null : k.value;
+    scope.steps = null;
+    scope.prior = null;
+    if (rule.filter !== null && rule.filter(scope) !== true) return;
+    if (k.value === undefined) {
+      this.counters.dropped++;
+      return;
+    }
+    this.counters.events++;
+    let entry = this.keys.get(k.text);
+    if (entry === undefined) {
+      entry = new KeyEntry(k.text, k.value);
+      if (rule.prior !== null) entry.prior = rule.prior.newState();
+      this.keys.set(k.text, entry);
+    }
+    this.current = entry;
+    this.advanceKey(entry, ev.time);
+    if (entry.run === null) entry.run = this.nfa.newKeyState();
+    const event: BufferedEvent = { value: ev.value, time: ev.time, seq: entry.seq++, pos: ev.pos };
+    scope.key = entry.key;
+    scope.prior = rule.prior !== null ? rule.prior.view(entry.prior) : null;
+    this.nfa.process(entry.run, event, this.sink);
+    this.enforceMaxPartial(entry.run);
+    if (rule.prior !== null) rule.prior.update(entry.prior, ev.value, ev.time);
+    this.settle(entry);
+  }
+
+  /** Pattern rules drop late events (LANGUAGE.md 7): counted, and dead-lettered by the source. */
+  onLate(): boolean {
+    this.counters.late++;
+    return false;
+  }
+
+  /** The watermark reached `w`: advance every key that has something due by then. */
+  onWatermark(w: number): void {
+    const due = this.due;
+    due.length = 0;
+    this.deadlines.takeDue(w, due);
+    for (const entry of due) {
+      this.current = entry;
+      this.advanceKey(entry, w);
+      this.settle(entry);
+    }
+    due.length = 0;
+  }
+
+  private advanceKey(entry: KeyEntry, time: number): void {
+    if (time <= entry.clock) return;
+    entry.clock = time;
+    const run = entry.run;
+    if (run === null) return;
+    this.scope.key = entry.key;
+    this.scope.prior = this.rule.prior !== null ? this.rule.prior.view(entry.prior) : null;
+    this.nfa.advanceTime(run, time, this.sink);
+    if (entry.reported !== null) {
+      for (const [sig, expiry] of entry.reported) if (expiry <= time) entry.reported.delete(sig);
+    }
+  }
+
+  /** Reschedules the key, or forgets it when nothing of it is left. */
+  private settle(entry: KeyEntry): void {
+    const run = entry.run;
+    if (run !== null && run.isIdle) entry.run = null;
+    if (entry.run === null) {
+      // with no branch left, no timeout can repeat a reported match
+      entry.reported = null;
+      if (entry.prior === null) this.keys.delete(entry.text);
+      return;
+    }
+    // held-back matches may be freed by any later advance: look again at the next watermark
+    const next = entry.run.completed.length > 0 ? entry.clock + 1 : entry.run.nextDeadline(this.windowTime);
+    if (Number.isFinite(next)) this.deadlines.schedule(entry, next);
+  }
+
+  private enforceMaxPartial(run: KeyRunState): void {
+    const excess = run.openCount - this.rule.maxPartial;
+    if (excess <= 0) return;
+    const open = run.partial.array.filter((cs) => cs.startEvent !== null).sort(compareByStart);
+    const doomed = new Set(open.slice(0, excess));
+    for (const cs of doomed) run.buffer.release(cs.prev, cs.version);
+    run.partial.removeIf((cs) => doomed.has(cs));
+    this.counters.dropped += doomed.size;
+  }
+
+  // ---- alerts ---------------------------------------------------------------------------------
+
+  private onMatch(lists: StepLists, first: { time: number } | null): void {
+    const entry = this.current as KeyEntry;
+    if (this.windowTime > 0 && first !== null) this.remember(entry, signature(lists), first.time + this.windowTime);
+    this.counters.matches++;
+    const last = lastEvent(lists);
+    if (last === null) return;
+    const start = firstEventTime(lists);
+    this.output.alert(this.buildAlert(entry, 'match', lists, start, last.time, this.rule.emit, last));
+  }
+
+  private onTimeout(lists: StepLists, end: number, first: { time: number } | null): void {
+    const entry = this.current as KeyEntry;
+    const sig = signature(lists);
+    if (entry.reported !== null && entry.reported.has(sig)) return;
+    this.remember(entry, sig, first !== null ? first.time + this.windowTime : end);
+    const last = lastEvent(lists);
+    if (last === null || this.rule.timeoutEmit === null) return;
+    this.counters.timeouts++;
+    const start = firstEventTime(lists);
+    this.output.alert(this.buildAlert(entry, 'timeout', lists, start, end, this.rule.timeoutEmit, last));
+  }
+
+  private remember(entry: KeyEntry, sig: string, expiry: number): void {
+    if (entry.reported === null) entry.reported = new Map();
+    entry.reported.set(sig, expiry);
+  }
+
+  private buildAlert(
+    entry: KeyEntry,
+    kind: 'match' | 'timeout',
+    lists: StepLists,
+    start: number,
+    end: number,
+    emit: readonly EmitField[],
+    last: BufferedEvent,
+  ): Alert {
+    const rule = this.rule;
+    const names = rule.automaton.steps.names;
+    const negated = rule.automaton.steps.negated;
+    const events: Record<string, unknown[]> = {};
+    const positions: string[] = [];
+    for (let i = 0; i < names.length; i++) {
+      if (negated[i]) continue;
+      const list = lists[i];
+      events[names[i]] = list.map((e) => e.value);
+      positions.push(`${names[i]}=${list.map((e) => e.pos).join(',')}`);
+    }
+    const fields = this.evalFields(emit, lists, last, entry);
+    return {
+      id: alertId(rule.name, rule.version, entry.text, kind, positions.join(';')),
+      rule: rule.name,
+      version: rule.version,
+      kind,
+      key: entry.key,
+      severity: rule.severity,
+      start,
+      end,
+      detectedAt: this.clock(),
+      events,
+      fields,
+    };
+  }
+
+  private evalFields(emit: readonly EmitField[], lists: StepLists, last: BufferedEvent, entry: KeyEntry): Record<string, unknown> {
+    const fields: Record<string, unknown> = {};
+    if (emit.length === 0) return fields;
+    const scope = this.scope;
+    scope.event = last.value;
+    scope.time = last.time;
+    scope.key = entry.key;
+    scope.steps = { events: (step: number) => lists[step] ?? [] };
+    scope.prior = this.rule.prior !== null ? this.rule.prior.view(entry.prior) : null;
+    for (const f of emit) {
+      const v = f.eval(scope);
+      fields[f.name] = v === undefined ? null : v;
+    }
+    scope.steps = null;
+    return fields;
+  }
+}
+
+function signature(lists: StepLists): string {
+  let s = '';
+  for (let i = 0; i < lists.length; i++) {
+    if (lists[i].length === 0) continue;
+    s += `${i}:`;
+    for (const e of lists[i]) s += `${e.seq},`;
+    s += '|';
+  }
+  return s;
+}
+
+function lastEvent(lists: StepLists): BufferedEvent | null {
+  let out: BufferedEvent | null = null;
+  for (const list of lists) {
+    for (const e of list) {
+      if (out === null || e.time > out.time || (e.time === out.time && e.seq > out.seq)) out = e;
+    }
+  }
+  return out;
+}
+
+function firstEventTime(lists: StepLists): number {
+  let t = Infinity;
+  for (const list of lists) if (list.length > 0 && list[0].time < t) t = list[0].time;
+  return t;
+}

@@ -1,0 +1,68 @@
+// A source's watermark (LANGUAGE.md 7): per partition, max event time seen − delay − 1 ms; the
+// source's is the minimum over its partitions. It never goes back. An idle partition (no event
+// for `idle` of processing time) stops holding it back; the caller tells us what "now" is.
+
+export class Watermark {
+  private readonly partitions = new Map<string, { max: number; lastSeen: number }>();
+  private current = -Infinity;
+
+  constructor(
+    private readonly delayMs: number,
+    private readonly idleMs: number | null = null,
+  ) {}
+
+  get value(): number {
+    return this.current;
+  }
+
+  /** Records an event's time; returns the (possibly advanced) watermark. */
+  observe(time: number, partition = '', now = 0): number {
+    let p = this.partitions.get(partition);
+    if (p === undefined) {
+      p = { max: -Infinity, lastSeen: now };
+      this.partitions.set(partition, p);
+    }
+    if (time > p.max) p.max = time;
+    p.lastSeen = now;
+    return this.recompute(now);
+  }
+
+  /** A control watermark (`{"_watermark": ms}`, or a Kafka partition's): only ever forward. */
+  raiseTo(ms: number): number {
+    if (ms > this.current) this.current = ms;
+    return this.current;
+  }
+
+  /** Re-evaluates idleness at processing time `now` (called on a timer by the operator). */
+  tick(now: number): number {
+    return this.recompute(now);
+  }
+
+  private recompute(now: number): number {
+    let min = Infinity;
+    let active = 0;
+    for (const p of this.partitions.values()) {
+      if (this.idleMs !== null && now - p.lastSeen >= this.idleMs) continue;
+      active++;
+      if (p.max < min) min = p.max;
+    }
+    if (active === 0) {
+      // every partition idle: follow the wall clock so absences and windows still fire
+      if (this.idleMs !== null && this.partitions.size > 0) min = now - this.idleMs;
+      else return this.current;
+    }
+    const candidate = min - this.delayMs - 1;
+    if (candidate > this.current) this.current = candidate;
+    return this.current;
+  }
+
+  /** Every partition seen and the current value, for snapshots. */
+  snapshot(): { current: number; partitions: [string, number][] } {
+    return { current: this.current, partitions: [...this.partitions].map(([k, v]) => [k, v.max]) };
+  }
+
+  restore(s: { current: number; partitions: [string, number][] }): void {
+    this.current = s.current;
+    for (const [k, max] of s.partitions) this.partitions.set(k, { max, lastSeen: 0 });
+  }
+}
