@@ -1,6 +1,7 @@
 // The rule language's syntax tree: plain data, produced by the parser (grammar/), read by the
 // checker, the expression compiler and the pattern compiler. Positions are 1-based.
 
+/** `endCol` is the column just past the last character (a one-character token at col 5 ends at 6). */
 export interface Span {
   line: number;
   col: number;
@@ -19,6 +20,15 @@ export interface RuleFile {
   text: string;
   sources: SourceDecl[];
   rules: RuleDecl[];
+  /** true when some blocks had syntax errors and are left out (the diagnostics say which) */
+  incomplete?: boolean;
+}
+
+/** A clause as written in a block, in source order: its word(s) and the span of the whole clause. */
+export interface ClauseMark {
+  /** `topic`, `within`, `within session gap`, `on timeout emit`, `skip`, ... */
+  name: string;
+  span: Span;
 }
 
 export interface SourceDecl {
@@ -33,6 +43,8 @@ export interface SourceDecl {
   idle?: DurationLit;
   lateness?: DurationLit;
   format?: { value: string; span: Span };
+  /** every clause written, in order (a repeated clause keeps its first value above) */
+  clauses?: ClauseMark[];
 }
 
 /** One step of a field path: a name (`a.b`) or an index (`items[0]`). */
@@ -72,6 +84,8 @@ export interface RuleDecl {
   window?: WindowSpec;
   aggregate?: { items: AggregateDef[]; span: Span };
   having?: { expr: Expr; span: Span };
+  /** every clause written, in order (a repeated clause keeps its first value above) */
+  clauses?: ClauseMark[];
 }
 
 // ---- patterns -------------------------------------------------------------------------------
@@ -181,6 +195,8 @@ export interface AggregateDef {
   fnSpan: Span;
   /** null for count() */
   arg: Expr | null;
+  /** every argument as written (the checker requires none for count, one for the others) */
+  args?: Expr[];
   span: Span;
 }
 
