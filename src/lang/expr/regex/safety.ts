@@ -4,10 +4,10 @@
 // - an unbounded repeat inside an unbounded repeat (`(a+)+`, `(a*b)*`) is refused;
 // - every other repeat that may run more than once must have an unambiguous body: the strings
 //   its body can match must form a uniquely decodable code (`(ab|cd)*` passes, `(a|ab|b)*`
-//   does not, `(a|a)*` does not). The body then has no unbounded repeat, so it matches a finite
-//   set of strings, which we expand into sequences of character sets and test with the
-//   Sardinas-Patterson algorithm. Sets that merely share a character count as equal, which can
-//   only refuse more, never accept a dangerous pattern.
+//   does not, `(a|a)*` does not). Such a body matches a finite set of strings (an unbounded
+//   part inside a bounded repeat is truncated), which we expand into sequences of character
+//   sets and test with the Sardinas-Patterson algorithm. Sets that merely share a character
+//   count as equal, which can only refuse more, never accept a dangerous pattern.
 
 import { intersects, type CharSet } from './charset';
 import { parseRegex, type RNode } from './parse';
@@ -50,10 +50,9 @@ function firstProblem(items: readonly RNode[]): RegexProblem | null {
 
 function checkRepeat(n: Extract<RNode, { k: 'repeat' }>): RegexProblem | null {
   if (n.max <= 1) return null;
-  if (hasUnbounded(n.body)) {
-    // a bounded repeat of an unbounded part is polynomial, not exponential: allowed
-    return n.max === Infinity ? { kind: 'nested', text: n.text } : null;
-  }
+  if (n.max === Infinity && hasUnbounded(n.body)) return { kind: 'nested', text: n.text };
+  // a bounded repeat of an unbounded part, as in (\d+\.){3}, is checked on a truncation of
+  // that part (x+ read as x{1,3}): (a+){1,30} is then refused, (\d+\.){3} passes
   const words = expand(n.body);
   if (words === null) return { kind: 'tooComplex', text: n.text };
   return uniquelyDecodable(words) ? null : { kind: 'ambiguous', text: n.text };
@@ -116,20 +115,24 @@ function concat(a: Word[] | null, b: Word[] | null): Word[] | null {
   return a.flatMap((x) => b.map((y) => [...x, ...y]));
 }
 
-/** `body{min,max}` as the alternatives body^min ... body^max (max is finite here). */
+/** `body{min,max}` as the alternatives body^min ... body^max (an unbounded max truncated). */
 function repeatPaths(n: Extract<RNode, { k: 'repeat' }>): Word[] | null {
   const body = paths(n.body);
-  if (body === null || n.max > MAX_CHARS) return null;
+  const max = n.max === Infinity ? Math.max(n.min, 1) + TRUNCATE_EXTRA : n.max;
+  if (body === null || max > MAX_CHARS) return null;
   const out: Word[] = [];
   let run: Word[] | null = [[]];
-  for (let count = 0; count <= n.max; count++) {
+  for (let count = 0; count <= max; count++) {
     if (run === null) return null;
     if (count >= n.min) out.push(...run);
     if (out.length > MAX_WORDS) return null;
-    if (count < n.max) run = concat(run, body);
+    if (count < max) run = concat(run, body);
   }
   return out;
 }
+
+/** How many repetitions beyond its minimum an inner unbounded repeat is expanded to. */
+const TRUNCATE_EXTRA = 2;
 
 // ---- Sardinas-Patterson over words of character sets ------------------------------------------
 
