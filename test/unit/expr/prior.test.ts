@@ -2,7 +2,6 @@
 // filled by the compiler and the state updated after each event is evaluated.
 
 import { PriorRegistry, PriorView, type PriorState } from '../../../src/engine/prior';
-import type { PriorSpec } from '../../../src/engine/rule';
 import type { ExprEnv } from '../../../src/lang/expr/env';
 import { codes, compileOk, scopeWith } from './harness';
 
@@ -100,11 +99,6 @@ describe('prior', () => {
     expect(view.get(0)).toBeCloseTo((45 + 9999 * 5000) / 10010);
     expect(view.get(1)).toBe(0);
     expect(view.last()).toEqual({ x: 9999 });
-  });
-
-  test('the registry fits the runtime interface', () => {
-    const spec: PriorSpec = new PriorRegistry();
-    expect(typeof spec.newState).toBe('function');
   });
 
   test('readsPrior', () => {

@@ -123,3 +123,26 @@ describe('accepted patterns do not backtrack exponentially', () => {
     expect(regexProblem('^(?:(?:a){1,3})+$')).not.toBeNull();
   });
 });
+
+describe('the safety check on arbitrary valid patterns', () => {
+  const piece = fc.constantFrom(
+    'a', 'b', '.', '|', '(', ')', '(?:', '(?<n>', '(?=', '(?<=', '[', ']', '[^', '-', '*', '+', '?', '{2}', '{1,}', '{0,3}',
+    '\\d', '\\w', '\\s', '\\b', '\\1', '\\k<n>', '\\u{1F600}', '\\uD83D\\uDE00', '\\x41', '\\p{L}', '\\-', '^', '$', '\\.',
+  );
+
+  test('never throws and always terminates', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const pattern = pieces.join('');
+        try {
+          new RegExp(pattern, 'u');
+        } catch {
+          return;
+        }
+        const problem = regexProblem(pattern);
+        if (problem !== null) expect(problem.text.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -211,7 +211,7 @@ class Parser {
     if (this.peek() === '{') {
       this.pos++;
       const start = this.pos;
-      while (this.peek() !== '}') this.pos++;
+      while (this.pos < this.chars.length && this.peek() !== '}') this.pos++;
       const v = parseInt(this.text(start), 16);
       this.pos++;
       return v;
