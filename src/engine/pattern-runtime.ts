@@ -11,6 +11,7 @@ import { DeadlineHeap, type Scheduled } from './deadline-heap';
 import { KeyRunState, Nfa, type NfaOutput } from './nfa/nfa';
 import type { StepLists } from './nfa/shared-buffer';
 import type { EngineOutput, SourceEvent } from './output';
+import type { PriorState } from './prior';
 import type { EmitField, PatternRule } from './rule';
 import type { SourceRule } from './source-runtime';
 
@@ -26,7 +27,7 @@ export interface RuleCounters {
 class KeyEntry implements Scheduled {
   scheduled = Infinity;
   run: KeyRunState | null = null;
-  prior: unknown = null;
+  prior: PriorState | null = null;
   /** the time this key's automaton was last advanced to */
   clock = -Infinity;
   seq = 0;
@@ -103,10 +104,10 @@ export class PatternRuntime implements SourceRule {
     if (entry.run === null) entry.run = this.nfa.newKeyState();
     const event: BufferedEvent = { value: ev.value, time: ev.time, seq: entry.seq++, pos: ev.pos };
     scope.key = entry.key;
-    scope.prior = rule.prior !== null ? rule.prior.view(entry.prior) : null;
+    scope.prior = rule.prior !== null ? rule.prior.view(entry.prior as PriorState) : null;
     this.nfa.process(entry.run, event, this.sink);
     this.enforceMaxPartial(entry.run);
-    if (rule.prior !== null) rule.prior.update(entry.prior, ev.value, ev.time);
+    if (rule.prior !== null) rule.prior.update(entry.prior as PriorState, ev.value, ev.time, entry.key);
     this.settle(entry);
   }
 
@@ -135,7 +136,7 @@ export class PatternRuntime implements SourceRule {
     const run = entry.run;
     if (run === null) return;
     this.scope.key = entry.key;
-    this.scope.prior = this.rule.prior !== null ? this.rule.prior.view(entry.prior) : null;
+    this.scope.prior = this.rule.prior !== null ? this.rule.prior.view(entry.prior as PriorState) : null;
     this.nfa.advanceTime(run, time, this.sink);
     if (entry.reported !== null) {
       for (const [sig, expiry] of entry.reported) if (expiry <= time) entry.reported.delete(sig);
@@ -240,7 +241,7 @@ export class PatternRuntime implements SourceRule {
     scope.time = last.time;
     scope.key = entry.key;
     scope.steps = { events: (step: number) => lists[step] ?? [] };
-    scope.prior = this.rule.prior !== null ? this.rule.prior.view(entry.prior) : null;
+    scope.prior = this.rule.prior !== null ? this.rule.prior.view(entry.prior as PriorState) : null;
     for (const f of emit) {
       const v = f.eval(scope);
       fields[f.name] = v === undefined ? null : v;

@@ -2,7 +2,8 @@
 // syntax tree. One per rule version, shared by every key.
 
 import type { Severity } from '../lang/ast';
-import type { EvalScope, PriorValues } from '../lang/expr/scope';
+import type { EvalScope } from '../lang/expr/scope';
+import type { PriorRegistry } from './prior';
 import type { KeyOf } from './keys';
 import type { Automaton } from './nfa/compile';
 import type { StepPredicates } from './nfa/conditions';
@@ -15,12 +16,6 @@ export interface EmitField {
   readonly eval: Evaluator;
 }
 
-/** Running per-key aggregates (`prior`): plain, serialisable state per key. */
-export interface PriorSpec {
-  newState(): unknown;
-  view(state: unknown): PriorValues;
-  update(state: unknown, event: unknown, time: number): void;
-}
 
 export interface RuleInfo {
   readonly name: string;
@@ -45,7 +40,8 @@ export interface PatternRule extends RuleInfo {
   readonly skip: SkipStrategy;
   readonly emit: readonly EmitField[];
   readonly timeoutEmit: readonly EmitField[] | null;
-  readonly prior: PriorSpec | null;
+  /** running per-key aggregates (`prior`), or null when the rule reads none */
+  readonly prior: PriorRegistry | null;
   readonly maxPartial: number;
   /** `within session gap D` in ms, or null */
   readonly sessionGap: number | null;

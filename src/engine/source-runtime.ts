@@ -86,7 +86,7 @@ export class SourceRuntime {
   private drain(): void {
     const w = this.watermark.value;
     const rules = this.rules;
-    while (this.queue.peekTime() <= w) {
+    while (this.queue.size > 0 && this.queue.peekTime() <= w) {
       const ev = this.queue.pop() as SourceEvent;
       for (let i = 0; i < rules.length; i++) rules[i].onEvent(ev);
     }

@@ -6,7 +6,7 @@ import { DiagnosticBag, type Diagnostic } from './diagnostic';
 import { report, SyntaxMessages } from './diagnostics';
 import { splitBlocks, type Segment } from './syntax/blocks';
 import { parseBlock } from './syntax/parse-block';
-import { scan, significantTokens, tokenSpan, type Token } from './syntax/tokens';
+import { isErrorToken, scan, significantTokens, tokenSpan, type Token } from './syntax/tokens';
 import { describeToken } from './syntax/expected';
 
 export interface ParseResult {
@@ -49,7 +49,9 @@ function parseSegment(
 ): RuleDecl | SourceDecl | null {
   const own = tokens.slice(segment.start, segment.end);
   if (segment.kind === 'stray') {
-    report(bag, SyntaxMessages.OutsideBlock, tokenSpan(own[0]), describeToken(own[0]));
+    if (!isErrorToken(own[0])) {
+      report(bag, SyntaxMessages.OutsideBlock, tokenSpan(own[0]), describeToken(own[0]));
+    }
     return null;
   }
   const decl = parseBlock(own, tokens[segment.end], bag);

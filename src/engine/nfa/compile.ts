@@ -196,7 +196,7 @@ class NfaCompiler {
     single.addTake(takeSink, take);
 
     const proceedCond = TRUE;
-    if (isOptional && !this.headOfGroup(cur) && proceed !== null) {
+    if (isOptional && proceed !== null) {
       if (cur.greedy) {
         const until = cur.hasUntil ? untilCond(cur.step) : null;
         if (until !== null) {
@@ -211,7 +211,7 @@ class NfaCompiler {
 
     if (ignore !== null) {
       let ignoreState: State;
-      if (isOptional) {
+      if (isOptional || this.isHeadOfOptionalGroup(cur)) {
         ignoreState = this.createState(cur.name, StateType.Normal, cur.step);
         ignoreState.addTake(takeSink, take);
         ignoreState.addSelfIgnore(ignore);
@@ -399,11 +399,13 @@ class NfaCompiler {
     if (this.current.group !== null) this.firstOfLoop.set(this.current, v);
   }
 
+  /** Flink 1.19+: only the step's own flag (an optional group adds its PROCEED itself) */
   private isPatternOptional(p: ChainLink): boolean {
-    if (this.headOfGroup(p)) {
-      return this.isCurrentGroupFirstOfLoop() && (this.currentGroup as ChainLink).optional;
-    }
     return p.optional;
+  }
+
+  private isHeadOfOptionalGroup(p: ChainLink): boolean {
+    return this.headOfGroup(p) && this.isCurrentGroupFirstOfLoop() && (this.currentGroup as ChainLink).optional;
   }
 }
 

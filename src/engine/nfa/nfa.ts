@@ -104,11 +104,7 @@ export class Nfa {
         next.addAll(retain);
       }
     }
-    if (this.skip.isSkip) {
-      this.emitAccordingToSkip(ks, this.withLists(ks, potential.array), next, out);
-    } else {
-      this.emitAll(ks, potential.array, out);
-    }
+    this.emitCompleted(ks, this.withLists(ks, potential.array), next, out);
     ks.partial = next;
   }
 
@@ -133,7 +129,7 @@ export class Nfa {
         next.offer(cs);
       }
     }
-    this.emitAccordingToSkip(ks, this.withLists(ks, potential), next, out);
+    this.emitCompleted(ks, this.withLists(ks, potential), next, out);
     ks.partial = next;
   }
 
@@ -146,23 +142,12 @@ export class Nfa {
     return states.map((cs) => ({ cs, lists: ks.buffer.extract(cs.prev, cs.version, this.stepCount) }));
   }
 
-  /** `no skip`: every match at once, in the order of LANGUAGE.md 5.7. */
-  private emitAll(ks: KeyRunState, states: readonly ComputationState[], out: NfaOutput): void {
-    if (states.length === 0) return;
-    const done: Completed[] = [];
-    for (const cs of states) {
-      done.push({ cs, lists: ks.buffer.extract(cs.prev, cs.version, this.stepCount) });
-      ks.buffer.release(cs.prev, cs.version);
-    }
-    done.sort(orderCompleted);
-    for (const d of done) out.match(d.lists, d.cs.startEvent);
-  }
-
   /**
-   * Flink's processMatchesAccordingToSkipStrategy: a completed match is emitted once no open
-   * partial match started before it; each emitted match prunes partial and completed matches.
+   * Flink's processMatchesAccordingToSkipStrategy: with a skip strategy a completed match is
+   * emitted once no open partial match started before it, and prunes partial and completed
+   * matches; with `no skip` every completed match goes out at once.
    */
-  private emitAccordingToSkip(
+  private emitCompleted(
     ks: KeyRunState,
     potential: Completed[],
     partial: JavaPriorityQueue<ComputationState>,
@@ -174,8 +159,10 @@ export class Nfa {
     }
     while (ks.completed.length > 0) {
       const earliest = ks.completed[0];
-      const open = partial.peek();
-      if (open !== undefined && compareByStart(earliest.cs, open) > 0) break;
+      if (this.skip.isSkip) {
+        const open = partial.peek();
+        if (open !== undefined && compareByStart(earliest.cs, open) > 0) break;
+      }
       ks.completed.shift();
       const lists = ks.buffer.extract(earliest.cs.prev, earliest.cs.version, this.stepCount);
       const pruning = this.skip.pruningEvent(lists);

@@ -2,7 +2,7 @@
 // run-time meaning of each operator is in ops.ts; hot forms (a field against a literal) get
 // closures that skip the generic helper.
 
-import type { BinaryOp, Expr } from '../ast';
+import type { Expr } from '../ast';
 import { fail, type Ctx } from './ctx';
 import { ExprMessages as M } from './messages';
 import { compileMatches } from './compile-matches';
@@ -89,14 +89,16 @@ function compileArith(ctx: Ctx, e: Binary, l: Node, r: Node): Node {
 }
 
 const TEXT = STR | NUM | BOOL;
+const PLUS_EXPECTS = 'numbers, or a string with a string, number or boolean';
 
 /** `+`: adds numbers; joins texts when either side is a string. */
 function compilePlus(ctx: Ctx, e: Binary, l: Node, r: Node): Node {
   const type = plusType(l.type, r.type);
   if (type === NULL && l.type !== NULL && r.type !== NULL) {
-    const bad = admits(l.type, STR | NUM) && !admits(l.type, BOOL) ? [e.right, r] : [e.left, l];
-    const [side, n] = bad as [Expr, Node];
-    return fail(ctx, M.OperandType, side.span, '+', 'numbers, or a string and a string, number or boolean', describeType(n.type));
+    // blame the side that is not a number or string; with both fine, the boolean beside a number
+    const leftFine = admits(l.type, STR | NUM) && !admits(l.type, BOOL);
+    const [side, n] = leftFine ? [e.right, r] : [e.left, l];
+    return fail(ctx, M.OperandType, side.span, '+', PLUS_EXPECTS, describeType(n.type));
   }
   const [le, re] = [l.ev, r.ev];
   return pure((s) => ops.add(le(s), re(s)), type, [l, r]);

@@ -33,14 +33,19 @@ function safeRegex(ctx: Ctx, pattern: string, span: Span): RegExp | null {
   try {
     re = new RegExp(pattern, 'u');
   } catch (err) {
-    const detail = err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/u?: /s, '') : '';
-    report(ctx.bag, M.RegexSyntax, span, detail);
+    report(ctx.bag, M.RegexSyntax, span, syntaxDetail(err));
     return null;
   }
   const problem = regexProblem(pattern);
   if (problem === null) return re;
   reportProblem(ctx, problem, span);
   return null;
+}
+
+/** V8's message without its `Invalid regular expression: /.../u: ` prefix. */
+function syntaxDetail(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return err.message.replace(/^Invalid regular expression: \/.*\/u?: /s, '');
 }
 
 const PROBLEM_MESSAGES = {

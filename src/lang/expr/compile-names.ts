@@ -87,7 +87,8 @@ export function compileIndex(ctx: Ctx, e: Index): Node {
 /** `window.start` / `window.end`: the bounds of the window being fired. */
 function windowMember(ctx: Ctx, e: Member): Node {
   if (!isWindowContext(ctx.env)) {
-    return fail(ctx, M.WindowMisuse, e.span, 'window.start and window.end exist only in having and emit of a window rule');
+    const why = 'window.start and window.end exist only in having and emit of a window rule';
+    return fail(ctx, M.WindowMisuse, e.span, why);
   }
   if (e.prop === 'start') return node((s) => s.windowStart, NUM, []);
   if (e.prop === 'end') return node((s) => s.windowEnd, NUM, []);

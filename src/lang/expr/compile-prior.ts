@@ -76,7 +76,7 @@ function argSlot(ctx: Ctx, reg: PriorSlots, fn: PriorFn, argExpr: Expr): number 
 function readSlot(fn: PriorFn, slot: number): Node {
   // without a prior view (which a runtime honouring readsPrior always supplies) the state is empty
   const empty = fn === 'count' || fn === 'sum' ? 0 : null;
-  const type = empty === 0 ? NUM : NUM | NULL;
+  const type = fn === 'count' ? NUM : NUM | NULL; // a sum that overflowed reads null
   return node((s) => {
     const p = s.prior;
     if (p === null) return empty;

@@ -20,8 +20,9 @@ const DEFAULT_TIME_PATH = ['ts'];
  */
 export function compileTime(ctx: Ctx, a: Expr): Node {
   if (a.k === 'event') {
-    const ev = compileEvent(ctx, a.span);
-    return ev.konst || isWindowContext(ctx.env) ? ev : node((s) => s.time, NUM, []);
+    // in window clauses there is no event: compileEvent reports that
+    if (isWindowContext(ctx.env)) return compileEvent(ctx, a.span);
+    return node((s) => s.time, NUM, []);
   }
   const step = stepOf(ctx, a);
   if (step === 'error') return errorNode();
@@ -70,8 +71,9 @@ function existsIdent(ctx: Ctx, a: Extract<Expr, { k: 'ident' }>): Node {
   if (step === 'error') return errorNode();
   if (step !== 'field') {
     // a step "exists" once it has taken an event
-    const count = countNode(step).ev;
-    return node((s) => (count(s) as number) > 0, BOOL, [countNode(step)]);
+    const count = countNode(step);
+    const countEv = count.ev;
+    return node((s) => (countEv(s) as number) > 0, BOOL, [count]);
   }
   const name = a.name;
   return node((s) => hasField(s.event, name), BOOL, []);

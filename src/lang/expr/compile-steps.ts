@@ -73,7 +73,8 @@ export type StepAggFn = 'sum' | 'avg' | 'min' | 'max';
 /** sum/avg/min/max over the numbers at `path` in step i's events; other values are skipped. */
 export function stepAggNode(fn: StepAggFn, i: number, path: readonly PathSeg[]): Node {
   const fold = FOLDS[fn];
-  return node((s) => fold(eventsOf(s, i), path), fn === 'sum' ? NUM : NUM | NULL, [], STEP_READS);
+  // sum is 0 over no numbers, but null if it overflows
+  return node((s) => fold(eventsOf(s, i), path), NUM | NULL, [], STEP_READS);
 }
 
 type Fold = (evs: readonly TimedEvent[], path: readonly PathSeg[]) => number | null;

@@ -11,7 +11,14 @@ import { contextLabel, isPredicate, type ExprEnv } from './env';
 import { ExprMessages as M, report } from './messages';
 import { compileBinary } from './compile-binary';
 import { compileCall } from './compile-call';
-import { compileEvent, compileIdent, compileIndex, compileKey, compileMember, compileWindow } from './compile-names';
+import {
+  compileEvent,
+  compileIdent,
+  compileIndex,
+  compileKey,
+  compileMember,
+  compileWindow,
+} from './compile-names';
 import { compilePriorMember } from './compile-prior';
 import { operand } from './check';
 import { constNode, errorNode, pure, toCompiled, type Node } from './node';

@@ -5,8 +5,12 @@
 import type { PathSeg } from '../ast';
 import { getPath } from './values';
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
+// date, optional time (minutes, seconds, fraction), optional zone: Z, +hh, +hhmm or +hh:mm
+const ISO = new RegExp(
+  '^(\\d{4})-(\\d{2})-(\\d{2})' +
+    '(?:[Tt ](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d+))?)?)?' +
+    '(?:([Zz])|([+-])(\\d{2})(?::?(\\d{2}))?)?$',
+);
 
 /** Milliseconds since the epoch of a number or ISO-8601 string; null when it is neither. */
 export function parseEventTime(v: unknown): number | null {

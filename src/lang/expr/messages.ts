@@ -32,7 +32,9 @@ export const ExprMessages = {
   StepAggregateArg: { code: 'CEP2521', text: "'{0}' {1}" },
   StepAggregateHere: {
     code: 'CEP2522',
-    text: "'{0}' is a step aggregate, usable only in the conditions and emit of a pattern rule, not in {1}",
+    text:
+      "'{0}' is a step aggregate, usable only in the conditions and emit of a pattern rule, " +
+      'not in {1}',
   },
   StepPathIndex: {
     code: 'CEP2523',
@@ -45,13 +47,17 @@ export const ExprMessages = {
   },
   PriorMember: {
     code: 'CEP2531',
-    text: "unknown use of 'prior': expected prior.count(), prior.sum(x), prior.avg(x), prior.min(x), prior.max(x) or prior.last",
+    text:
+      "unknown use of 'prior': expected prior.count(), prior.sum(x), prior.avg(x), prior.min(x), " +
+      'prior.max(x) or prior.last',
   },
   // special forms
   ExistsPath: { code: 'CEP2540', text: "'exists' takes a field path such as exists(geo.country)" },
   TimeArgument: {
     code: 'CEP2541',
-    text: "'time' takes an event: time(event), time(STEP), time(first(STEP)), time(last(STEP)) or an event-valued path, but this is {0}",
+    text:
+      "'time' takes an event: time(event), time(STEP), time(first(STEP)), time(last(STEP)) " +
+      'or an event-valued path, but this is {0}',
   },
   InNeedsList: { code: 'CEP2542', text: "'in' expects a list such as [1, 2], but this is {0}" },
   // regular expressions
@@ -67,15 +73,21 @@ export const ExprMessages = {
   },
   RegexNestedQuantifier: {
     code: 'CEP2554',
-    text: 'nested unbounded quantifiers such as (a+)+ are not allowed (they can backtrack exponentially): {0}',
+    text:
+      'nested unbounded quantifiers such as (a+)+ are not allowed (they can backtrack ' +
+      'exponentially): {0}',
   },
   RegexAmbiguousRepeat: {
     code: 'CEP2555',
-    text: 'the repeated part {0} can match the same text in more than one way, so the pattern could backtrack exponentially; make its alternatives start differently',
+    text:
+      'the repeated part {0} can match the same text in more than one way, so the pattern could ' +
+      'backtrack exponentially; make its alternatives start differently',
   },
   RegexTooComplex: {
     code: 'CEP2556',
-    text: 'the repeated part {0} is too complex to prove that it cannot backtrack exponentially; simplify it',
+    text:
+      'the repeated part {0} is too complex to prove that it cannot backtrack exponentially; ' +
+      'simplify it',
   },
 } as const satisfies Record<string, MessageDef>;
 

@@ -11,11 +11,13 @@ import { isErrorToken, tokenSpan, type Token } from './tokens';
 export type Decl = RuleDecl | SourceDecl;
 
 /** Words that start a clause and nothing else (`key`, `max`, `window` are also values). */
-const RESUME_WORDS = new Set([
-  'description', 'tags', 'severity', 'enabled', 'from', 'filter', 'pattern', 'where', 'within',
-  'skip', 'no', 'emit', 'on', 'suppress', 'aggregate', 'having',
-  'topic', 'time', 'watermark', 'idle', 'lateness', 'format',
-]);
+const RESUME_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  rule: new Set([
+    'description', 'tags', 'severity', 'enabled', 'from', 'filter', 'pattern', 'where', 'within',
+    'skip', 'no', 'emit', 'on', 'suppress', 'aggregate', 'having',
+  ]),
+  source: new Set(['topic', 'time', 'watermark', 'idle', 'lateness', 'format']),
+};
 
 const HEADER_LENGTH = 3;
 
@@ -38,20 +40,29 @@ export function parseBlock(block: Token[], next: Token | undefined, bag: Diagnos
   return null;
 }
 
-/** Re-parses from each clause word after a failure, reporting the further errors. */
+/**
+ * Re-parses from each clause word after a failure, reporting the further errors. A failing token
+ * that begins its line may itself start the next clause (`pattern a ->` then `where` below), so
+ * the search includes it; one in mid-line is more likely a misused word (`enabled no`).
+ */
 function resume(block: Token[], failedAt: number, next: Token | undefined, bag: DiagnosticBag): void {
   if (!hasHeader(block)) return;
-  let from = failedAt;
-  while (from < block.length) {
-    const k = nextClauseWord(block, from + 1);
+  let from = startsLine(block, failedAt) ? failedAt : failedAt + 1;
+  for (;;) {
+    const k = nextClauseWord(block, from);
     if (k < 0) return;
     const retry = [...block.slice(0, HEADER_LENGTH), ...block.slice(k)];
     const outcome = runParser(retry);
     if (outcome.ok) return;
     const at = k + outcome.at - HEADER_LENGTH;
-    reportFailure(block, { at, column: outcome.column }, next, bag);
-    from = at;
+    if (at > k) reportFailure(block, { at, column: outcome.column }, next, bag);
+    if (at >= block.length) return;
+    from = at > k && startsLine(block, at) ? at : Math.max(at, k) + 1;
   }
+}
+
+function startsLine(block: Token[], i: number): boolean {
+  return i > 0 && i < block.length && block[i].line > block[i - 1].line;
 }
 
 function hasHeader(block: Token[]): boolean {
@@ -73,7 +84,8 @@ function nextClauseWord(block: Token[], from: number): number {
 function isClauseWord(block: Token[], i: number): boolean {
   const t = block[i];
   if (t.type !== 'kw' && t.type !== 'ident') return false;
-  return RESUME_WORDS.has(t.text) && block[i - 1]?.text !== '.' && block[i + 1]?.text !== ':';
+  const words = RESUME_WORDS[block[0].text];
+  return words.has(t.text) && block[i - 1]?.text !== '.' && block[i + 1]?.text !== ':';
 }
 
 function reportFailure(block: Token[], f: Failure, next: Token | undefined, bag: DiagnosticBag): void {

@@ -46,6 +46,7 @@ export function significantTokens(all: Token[], bag: DiagnosticBag): Token[] {
   for (const t of all) {
     if (TRIVIA_TOKEN_TYPES.has(t.type)) continue;
     reportLexical(t, bag);
+    if (t.type === 'badComment') continue; // a comment all the same, to the end of the file
     out.push(t.type === 'badString' ? { ...t, type: 'string' } : t);
   }
   return out;

@@ -220,7 +220,8 @@ class Parser {
     if (hi >= 0xd800 && hi <= 0xdbff && this.peek() === '\\' && this.peek(1) === 'u') {
       const save = this.pos;
       this.pos += 2;
-      const lo = /^[0-9a-fA-F]{4}$/.test(this.chars.slice(this.pos, this.pos + 4).join('')) ? this.hex(4) : -1;
+      const digits = this.chars.slice(this.pos, this.pos + 4).join('');
+      const lo = /^[0-9a-fA-F]{4}$/.test(digits) ? this.hex(4) : -1;
       if (lo >= 0xdc00 && lo <= 0xdfff) return (hi - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
       this.pos = save;
     }
@@ -234,7 +235,7 @@ class Parser {
     const parts: CharSet[] = [];
     while (this.pos < this.chars.length && this.peek() !== ']') {
       const lo = this.classAtom();
-      if (this.peek() === '-' && this.peek(1) !== ']' && this.peek(1) !== undefined && lo.length === 1 && lo[0][0] === lo[0][1]) {
+      if (this.atRangeDash() && lo.length === 1 && lo[0][0] === lo[0][1]) {
         this.pos++;
         const hi = this.classAtom();
         parts.push(charSet([[lo[0][0], hi[hi.length - 1][1]]]));
@@ -243,6 +244,11 @@ class Parser {
     this.pos++; // ']'
     const set = union(...parts);
     return negated ? complement(set) : set;
+  }
+
+  /** A `-` between two class atoms (not the last character before `]`). */
+  private atRangeDash(): boolean {
+    return this.peek() === '-' && this.peek(1) !== ']' && this.peek(1) !== undefined;
   }
 
   private classAtom(): CharSet {

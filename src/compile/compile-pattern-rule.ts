@@ -1,0 +1,108 @@
+// A checked pattern rule → the runtime's PatternRule: expressions compiled in their contexts,
+// the pattern turned into Flink's chain and then into the automaton.
+
+import type { Expr, RuleDecl, SourceDecl } from '../lang/ast';
+import type { DiagnosticBag } from '../lang/diagnostic';
+import { compileExpr } from '../lang/expr/compile';
+import type { CompiledExpr } from '../lang/expr/compiled';
+import type { ExprEnv } from '../lang/expr/env';
+import { emptyScope } from '../lang/expr/scope';
+import { keyExtractor } from '../engine/keys';
+import { compileAutomaton } from '../engine/nfa/compile';
+import type { StepPredicates } from '../engine/nfa/conditions';
+import { type StepTable, buildChain } from '../engine/nfa/pattern-chain';
+import { skipStrategy } from '../engine/nfa/skip';
+import { PriorRegistry } from '../engine/prior';
+import type { EmitField, PatternRule } from '../engine/rule';
+import type { RuleInfo } from '../engine/rule';
+
+const DEFAULT_MAX_PARTIAL = 10000;
+
+export function compilePatternRule(
+  decl: RuleDecl,
+  info: RuleInfo,
+  source: SourceDecl | undefined,
+  bag: DiagnosticBag,
+): PatternRule | null {
+  const pattern = decl.pattern;
+  if (pattern === undefined) return null;
+  const whereOf = new Map<string, Expr>();
+  for (const w of decl.where?.entries ?? []) whereOf.set(w.step, w.expr);
+  const steps: StepTable = { names: [], negated: [], hasCondition: [] };
+  const chain = buildChain(pattern, steps, new Set(whereOf.keys()));
+  const timePath = source?.time?.path ?? ['ts'];
+  const prior = new PriorRegistry();
+  const env = (context: ExprEnv['context'], stepIndex?: number): ExprEnv => ({
+    context,
+    steps: steps.names,
+    stepIndex,
+    timePath,
+    prior,
+  });
+
+  const conds: (CompiledExpr | null)[] = steps.names.map((name, i) => {
+    const e = whereOf.get(name);
+    return e === undefined ? null : compileExpr(e, env('condition', i), bag);
+  });
+  const untils: (CompiledExpr | null)[] = steps.names.map(() => null);
+  collectUntils(pattern.elements, steps.names, (i, e) => {
+    untils[i] = compileExpr(e, env('until', i), bag);
+  });
+  const filter = decl.filter ? compileExpr(decl.filter.expr, env('filter'), bag) : null;
+  const emit = compileEmit(decl.emit?.fields ?? [], env('emit'), bag);
+  const timeoutEmit = decl.timeoutEmit ? compileEmit(decl.timeoutEmit.fields, env('timeoutEmit'), bag) : null;
+  if (bag.hasErrors) return null;
+
+  const automaton = compileAutomaton(chain, steps, decl.within?.ms ?? 0);
+  const stepIndex = (name: string) => steps.names.indexOf(name);
+  return {
+    ...info,
+    kind: 'pattern',
+    keyOf: keyExtractor(decl.key?.paths ?? null),
+    filter: filter === null ? null : filter.evaluate,
+    automaton,
+    predicates: predicates(conds, untils),
+    skip: skipStrategy(decl.skip, stepIndex),
+    emit,
+    timeoutEmit,
+    prior: prior.used ? prior : null,
+    maxPartial: decl.maxPartial?.value ?? DEFAULT_MAX_PARTIAL,
+    sessionGap: decl.withinSession?.ms ?? null,
+    suppress: decl.suppress?.ms ?? null,
+    scope: emptyScope(),
+  };
+}
+
+function predicates(conds: (CompiledExpr | null)[], untils: (CompiledExpr | null)[]): StepPredicates {
+  const take = conds.map((c) => (c === null ? null : c.test));
+  const until = untils.map((c) => (c === null ? null : c.test));
+  return {
+    step: (i, scope) => {
+      const t = take[i];
+      return t === null ? true : t(scope);
+    },
+    until: (i, scope) => {
+      const u = until[i];
+      return u === null ? false : u(scope);
+    },
+  };
+}
+
+function collectUntils(
+  elements: readonly import('../lang/ast').PatternElement[],
+  names: readonly string[],
+  onUntil: (step: number, e: Expr) => void,
+): void {
+  for (const el of elements) {
+    if (el.item.kind === 'group') collectUntils(el.item.body.elements, names, onUntil);
+    else if (el.modifiers.until) onUntil(names.indexOf(el.item.name), el.modifiers.until.expr);
+  }
+}
+
+function compileEmit(
+  fields: readonly { name: string; expr: Expr }[],
+  env: ExprEnv,
+  bag: DiagnosticBag,
+): EmitField[] {
+  return fields.map((f) => ({ name: f.name, eval: compileExpr(f.expr, env, bag).evaluate }));
+}
