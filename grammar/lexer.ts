@@ -35,9 +35,9 @@ export const DURATION_UNITS: Readonly<Record<string, number>> = {
   d: 86_400_000,
 };
 
-// An identifier character must not follow a number or a duration: `10sec` and `0.5ms` are one
-// bad token, not a number followed by a name.
-const NOT_WORD = '(?![A-Za-z0-9_])';
+// An identifier character (or a dot) must not follow a number or a duration: `10sec` and
+// `0.5ms` are one bad token, not a number followed by a name.
+const NOT_WORD = '(?![A-Za-z0-9_.])';
 
 const PUNCTUATION = [
   '->>', '->', '<=', '>=', '==', '!=', '!', '(', ')', '{', '}', '[', ']', ',', ':', '.',
