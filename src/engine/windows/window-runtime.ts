@@ -1,0 +1,180 @@
+// One window rule over all its keys: filter, key, the aggregate arguments of each event, the
+// per-key window state, and firing. Keys wait in a deadline heap ordered by the next watermark
+// at which one of their windows fires or is freed, so a watermark advance touches only those.
+// A key whose last window is freed is forgotten.
+
+import type { RuleRuntime } from '../engine';
+import { DeadlineHeap, type Scheduled } from '../deadline-heap';
+import type { EngineOutput, SourceEvent } from '../output';
+import type { SourceRule } from '../source-runtime';
+import { AGGREGATES, type AggregateKind } from './accumulators';
+import type { AccRow } from './acc-row';
+import { FixedWindows } from './fixed-windows';
+import type { KeyWindowState } from './key-state';
+import { SessionWindows } from './session-windows';
+import { WindowAlerts } from './window-alert';
+import type { Fire, WindowInput, WindowLogic } from './window-logic';
+import type { WindowRule } from './window-rule';
+
+export interface WindowCounters {
+  /** events the rule took (past its filter, with a key) */
+  events: number;
+  /** alerts emitted (first firings and re-firings that passed `having`) */
+  matches: number;
+  timeouts: number;
+  /** late events no window could take any more (dead-lettered as `late`) */
+  late: number;
+  /** events without a usable key */
+  dropped: number;
+}
+
+class KeyEntry implements Scheduled {
+  scheduled = Infinity;
+
+  constructor(
+    readonly text: string,
+    readonly key: unknown,
+    readonly state: KeyWindowState,
+  ) {}
+}
+
+export class WindowRuntime implements SourceRule, RuleRuntime {
+  readonly name: string;
+  readonly counters: WindowCounters = { events: 0, matches: 0, timeouts: 0, late: 0, dropped: 0 };
+  private readonly keys = new Map<string, KeyEntry>();
+  private readonly deadlines = new DeadlineHeap<KeyEntry>();
+  private readonly logic: WindowLogic<KeyWindowState>;
+  private readonly alerts: WindowAlerts;
+  private readonly values: unknown[];
+  private readonly due: KeyEntry[] = [];
+  /** the source's watermark as last reported; an event at or below it is late */
+  private watermark = -Infinity;
+  private current: KeyEntry | null = null;
+  private readonly fire: Fire;
+
+  constructor(
+    readonly rule: WindowRule,
+    private readonly output: EngineOutput,
+    clock: () => number,
+  ) {
+    this.name = rule.name;
+    const kinds: AggregateKind[] = rule.aggregates.map((a) => AGGREGATES[a.fn]);
+    this.logic = logicFor(rule, kinds);
+    this.alerts = new WindowAlerts(rule, kinds, clock);
+    this.values = new Array(kinds.length).fill(null);
+    this.fire = (start, end, acc, revision, anchor) => this.onFire(start, end, acc, revision, anchor);
+  }
+
+  /** windows held over all keys (reported where pattern rules report partial matches) */
+  get openPartialMatches(): number {
+    let n = 0;
+    for (const e of this.keys.values()) n += this.logic.openWindows(e.state);
+    return n;
+  }
+
+  get keyCount(): number {
+    return this.keys.size;
+  }
+
+  /** The window state of a key (plain data), or undefined when the key holds none. */
+  stateOf(keyText: string): KeyWindowState | undefined {
+    return this.keys.get(keyText)?.state;
+  }
+
+  onEvent(ev: SourceEvent): void {
+    this.take(ev);
+  }
+
+  /**
+   * An event at or below the watermark: still aggregated into every window of it within the
+   * allowed lateness. Unused, it is late (dead-lettered) when Flink would count it so: when
+   * time + lateness <= watermark (an event between sliding windows is not late, just unused).
+   */
+  onLate(ev: SourceEvent): boolean {
+    if (this.take(ev) !== 'unused') return true;
+    if (ev.time + this.rule.lateness > this.watermark) return true;
+    this.counters.late++;
+    return false;
+  }
+
+  onWatermark(w: number): void {
+    if (w > this.watermark) this.watermark = w;
+    const due = this.due;
+    due.length = 0;
+    this.deadlines.takeDue(this.watermark, due);
+    for (const entry of due) {
+      // a key forgotten (and perhaps recreated) since it was queued has nothing due
+      if (this.keys.get(entry.text) !== entry) continue;
+      this.current = entry;
+      this.logic.advance(entry.state, this.watermark, this.fire);
+      this.settle(entry);
+    }
+    due.length = 0;
+    this.current = null;
+  }
+
+  /** Filter, key, arguments, then into the key's windows. */
+  private take(ev: SourceEvent): 'used' | 'unused' | 'ignored' {
+    const rule = this.rule;
+    const k = rule.keyOf(ev.value);
+    const scope = rule.scope;
+    scope.event = ev.value;
+    scope.time = ev.time;
+    scope.key = k.value === undefined ? null : k.value;
+    scope.aggs = null;
+    if (rule.filter !== null && rule.filter(scope) !== true) return 'ignored';
+    if (k.value === undefined) {
+      this.counters.dropped++;
+      return 'ignored';
+    }
+    this.counters.events++;
+    const input = this.input(ev);
+    scope.event = null; // do not keep the event alive through the scope
+    let entry = this.keys.get(k.text);
+    const fresh = entry === undefined;
+    if (entry === undefined) entry = new KeyEntry(k.text, k.value, this.logic.newState());
+    this.current = entry;
+    const used = this.logic.add(entry.state, input, this.watermark, this.fire);
+    this.current = null;
+    if (fresh && used) this.keys.set(k.text, entry);
+    if (used) this.settle(entry);
+    return used ? 'used' : 'unused';
+  }
+
+  private input(ev: SourceEvent): WindowInput {
+    const aggs = this.rule.aggregates;
+    const values = this.values;
+    for (let i = 0; i < aggs.length; i++) {
+      const arg = aggs[i].arg;
+      values[i] = arg === null ? null : arg(this.rule.scope);
+    }
+    return { values, time: ev.time, arrival: ev.arrival };
+  }
+
+  /** Queues the key for its next due watermark, or forgets it when it holds no window. */
+  private settle(entry: KeyEntry): void {
+    if (this.logic.openWindows(entry.state) === 0) {
+      this.keys.delete(entry.text);
+      return;
+    }
+    const next = this.logic.nextDue(entry.state);
+    if (Number.isFinite(next)) this.deadlines.schedule(entry, next);
+  }
+
+  private onFire(start: number, end: number, acc: AccRow, revision: number, anchor: string): void {
+    const entry = this.current as KeyEntry;
+    const alert = this.alerts.build(entry, start, end, acc, revision, anchor);
+    if (alert === null) return;
+    this.counters.matches++;
+    this.output.alert(alert);
+  }
+}
+
+function logicFor(rule: WindowRule, kinds: readonly AggregateKind[]): WindowLogic<KeyWindowState> {
+  const a = rule.assigner;
+  const logic =
+    a.kind === 'session'
+      ? new SessionWindows(a.gap, rule.lateness, kinds)
+      : new FixedWindows(a.size, a.kind === 'sliding' ? a.slide : a.size, rule.lateness, kinds);
+  return logic as WindowLogic<KeyWindowState>;
+}
