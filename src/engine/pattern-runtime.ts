@@ -24,6 +24,13 @@ export interface RuleCounters {
   dropped: number;
 }
 
+interface Held {
+  kind: 'match' | 'timeout';
+  lists: StepLists;
+  end: number;
+  first: { time: number } | null;
+}
+
 class KeyEntry implements Scheduled {
   scheduled = Infinity;
   run: KeyRunState | null = null;
@@ -50,6 +57,8 @@ export class PatternRuntime implements SourceRule {
   private readonly windowTime: number;
   private readonly due: KeyEntry[] = [];
   private current: KeyEntry | null = null;
+  /** results of the advance under way, put in order before they go out */
+  private held: Held[] | null = null;
   private readonly sink: NfaOutput;
 
   constructor(
@@ -123,6 +132,8 @@ export class PatternRuntime implements SourceRule {
     due.length = 0;
     this.deadlines.takeDue(w, due);
     for (const entry of due) {
+      // a key forgotten since it was queued has nothing left to advance
+      if (this.keys.get(entry.text) !== entry) continue;
       this.current = entry;
       this.advanceKey(entry, w);
       this.settle(entry);
@@ -137,7 +148,14 @@ export class PatternRuntime implements SourceRule {
     if (run === null) return;
     this.scope.key = entry.key;
     this.scope.prior = this.rule.prior !== null ? this.rule.prior.view(entry.prior as PriorState) : null;
+    // one advance may both time out branches and complete pending matches: timeouts go out
+    // first (LANGUAGE.md 5.6), but none whose events the same advance emitted as a match
+    this.held = [];
     this.nfa.advanceTime(run, time, this.sink);
+    const held = this.held;
+    this.held = null;
+    for (const h of held) if (h.kind === 'timeout') this.reportTimeout(h.lists, h.end, h.first);
+    for (const h of held) if (h.kind === 'match') this.reportMatch(h.lists);
     if (entry.reported !== null) {
       for (const [sig, expiry] of entry.reported) if (expiry <= time) entry.reported.delete(sig);
     }
@@ -150,7 +168,7 @@ export class PatternRuntime implements SourceRule {
     if (entry.run === null) {
       // with no branch left, no timeout can repeat a reported match
       entry.reported = null;
-      if (entry.prior === null) this.keys.delete(entry.text);
+      if (entry.prior === null && this.keys.get(entry.text) === entry) this.keys.delete(entry.text);
       return;
     }
     // held-back matches may be freed by any later advance: look again at the next watermark
@@ -173,6 +191,12 @@ export class PatternRuntime implements SourceRule {
   private onMatch(lists: StepLists, first: { time: number } | null): void {
     const entry = this.current as KeyEntry;
     if (this.windowTime > 0 && first !== null) this.remember(entry, signature(lists), first.time + this.windowTime);
+    if (this.held !== null) this.held.push({ kind: 'match', lists, end: 0, first });
+    else this.reportMatch(lists);
+  }
+
+  private reportMatch(lists: StepLists): void {
+    const entry = this.current as KeyEntry;
     this.counters.matches++;
     const last = lastEvent(lists);
     if (last === null) return;
@@ -181,6 +205,11 @@ export class PatternRuntime implements SourceRule {
   }
 
   private onTimeout(lists: StepLists, end: number, first: { time: number } | null): void {
+    if (this.held !== null) this.held.push({ kind: 'timeout', lists, end, first });
+    else this.reportTimeout(lists, end, first);
+  }
+
+  private reportTimeout(lists: StepLists, end: number, first: { time: number } | null): void {
     const entry = this.current as KeyEntry;
     const sig = signature(lists);
     if (entry.reported !== null && entry.reported.has(sig)) return;
