@@ -4,6 +4,7 @@
 import type { RuleDecl, RuleFile, SourceDecl } from './ast';
 import { DiagnosticBag, type Diagnostic } from './diagnostic';
 import { report, SyntaxMessages } from './diagnostics';
+import { sortDiagnostics } from './format';
 import { splitBlocks, type Segment } from './syntax/blocks';
 import { parseBlock } from './syntax/parse-block';
 import { isErrorToken, scan, significantTokens, tokenSpan, type Token } from './syntax/tokens';
@@ -21,7 +22,9 @@ export interface ParseResult {
 export function parseRuleFile(text: string, file: string): ParseResult {
   const bag = new DiagnosticBag(file);
   try {
-    return { ast: parseInto(text, file, bag), diagnostics: bag.items };
+    const ast = parseInto(text, file, bag);
+    // lexical errors are found before syntax errors; report them all in text order
+    return { ast, diagnostics: sortDiagnostics(bag.items) };
   } catch (e) {
     const at = { line: 1, col: 1, endLine: 1, endCol: 1 };
     report(bag, SyntaxMessages.InternalError, at, e instanceof Error ? e.message : String(e));
