@@ -17,6 +17,7 @@ import type { Fire, WindowInput, WindowLogic } from './window-logic';
 export class FixedWindows implements WindowLogic<FixedKeyState> {
   private readonly paneSize: number;
   private readonly starts: number[] = [];
+  private readonly found: { acc: AccRow; fresh: boolean } = { acc: [], fresh: false };
 
   constructor(
     private readonly size: number,
@@ -33,19 +34,21 @@ export class FixedWindows implements WindowLogic<FixedKeyState> {
 
   add(state: FixedKeyState, input: WindowInput, w: number, fire: Fire): boolean {
     const starts = windowStartsFor(input.time, this.size, this.slide, this.starts);
-    let used = false;
-    // latest window first, as Flink lists them: if it is late, so is every earlier one
+    // latest window first, as Flink lists them: once one is late, every earlier one is too
+    if (starts.length === 0 || this.cleanupTime(starts[0]) <= w) return false;
+    const pane = this.paneFor(state.panes, input.time);
+    addToRow(this.kinds, pane.acc, input.values, input.time, input.arrival);
+    // An existing pane's live windows all exist already (liveness only ever ends), and for an
+    // on-time event none is due: nothing more to do on the common path.
+    if (!pane.fresh && input.time > w) return true;
+    pane.fresh = false;
     for (const start of starts) {
-      if (this.cleanupTime(start) <= w) continue;
-      if (!used) {
-        addToRow(this.kinds, this.paneFor(state.panes, input.time).acc, input.values, input.time, input.arrival);
-        used = true;
-      }
+      if (this.cleanupTime(start) <= w) break;
       const mark = markFor(state.windows, start);
       if (start + this.size - 1 <= w) this.fireWindow(state, mark, fire);
       else mark.pending = true;
     }
-    return used;
+    return true;
   }
 
   advance(state: FixedKeyState, w: number, fire: Fire): void {
@@ -107,13 +110,21 @@ export class FixedWindows implements WindowLogic<FixedKeyState> {
     return out ?? newRow(this.kinds);
   }
 
-  private paneFor(panes: Pane[], time: number): Pane {
+  /** The pane holding `time`; `fresh` tells whether it was just created. */
+  private paneFor(panes: Pane[], time: number): { acc: AccRow; fresh: boolean } {
     const start = windowStart(time, this.paneSize);
     const i = insertionPoint(panes, start);
-    if (i > 0 && panes[i - 1].start === start) return panes[i - 1];
-    const pane: Pane = { start, acc: newRow(this.kinds) };
-    panes.splice(i, 0, pane);
-    return pane;
+    const found = this.found;
+    if (i > 0 && panes[i - 1].start === start) {
+      found.acc = panes[i - 1].acc;
+      found.fresh = false;
+    } else {
+      const pane: Pane = { start, acc: newRow(this.kinds) };
+      panes.splice(i, 0, pane);
+      found.acc = pane.acc;
+      found.fresh = true;
+    }
+    return found;
   }
 }
 

@@ -31,11 +31,12 @@ export class SessionWindows implements WindowLogic<SessionKeyState> {
     const sessions = state.windows;
     const lo = input.time;
     const hi = input.time + this.gap;
-    // sessions are sorted and apart, so those touching [lo, hi] are one run [i, j)
-    let i = 0;
-    while (i < sessions.length && sessions[i].end < lo) i++;
-    let j = i;
-    while (j < sessions.length && sessions[j].start <= hi) j++;
+    // sessions are sorted and apart, so those touching [lo, hi] are one run [i, j); searched
+    // from the latest end, where most events land
+    let j = sessions.length;
+    while (j > 0 && sessions[j - 1].start > hi) j--;
+    let i = j;
+    while (i > 0 && sessions[i - 1].end >= lo) i--;
     let target: Session;
     if (i === j) {
       if (this.cleanupTime(hi) <= w) return false;

@@ -40,6 +40,13 @@ class KeyEntry implements Scheduled {
 
 export class WindowRuntime implements SourceRule, RuleRuntime {
   readonly name: string;
+  /**
+   * Asks the source for on-time events as they arrive, as Flink's WindowOperator takes them,
+   * rather than in event-time order once the watermark passes them. It matters for sessions: an
+   * event at exactly a session's end joins it (windows touch), so it must reach the rule before
+   * its own watermark (end - 1) fires that session. Every other result is the same either way.
+   */
+  readonly takesArrivals = true;
   readonly counters: WindowCounters = { events: 0, matches: 0, timeouts: 0, late: 0, dropped: 0 };
   private readonly keys = new Map<string, KeyEntry>();
   private readonly deadlines = new DeadlineHeap<KeyEntry>();
