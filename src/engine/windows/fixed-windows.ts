@@ -41,7 +41,6 @@ export class FixedWindows implements WindowLogic<FixedKeyState> {
     // An existing pane's live windows all exist already (liveness only ever ends), and for an
     // on-time event none is due: nothing more to do on the common path.
     if (!pane.fresh && input.time > w) return true;
-    pane.fresh = false;
     for (const start of starts) {
       if (this.cleanupTime(start) <= w) break;
       const mark = markFor(state.windows, start);
