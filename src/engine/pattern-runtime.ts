@@ -5,8 +5,9 @@
 
 import type { EvalScope } from '../lang/expr/scope';
 import { type Alert, alertId } from './alert';
-import type { BufferedEvent } from './nfa/buffered-event';
+import { BufferedEvent } from './nfa/buffered-event';
 import { compareByStart } from './nfa/computation-state';
+import { heapRemoveIf } from './nfa/java-priority-queue';
 import { DeadlineHeap, type Scheduled } from './deadline-heap';
 import { KeyRunState, Nfa, type NfaOutput } from './nfa/nfa';
 import type { StepLists } from './nfa/shared-buffer';
@@ -104,19 +105,32 @@ export class PatternRuntime implements SourceRule {
     this.counters.events++;
     let entry = this.keys.get(k.text);
     if (entry === undefined) {
+      // a key with nothing open and no prior state: most events change nothing for it
+      if (rule.prior === null && this.nfa.startIgnores(ev)) return;
       entry = new KeyEntry(k.text, k.value);
       if (rule.prior !== null) entry.prior = rule.prior.newState();
       this.keys.set(k.text, entry);
     }
     this.current = entry;
     this.advanceKey(entry, ev.time);
-    if (entry.run === null) entry.run = this.nfa.newKeyState();
-    const event: BufferedEvent = { value: ev.value, time: ev.time, seq: entry.seq++, pos: ev.pos };
     scope.key = entry.key;
     scope.prior = rule.prior !== null ? rule.prior.view(entry.prior as PriorState) : null;
+    if (entry.run === null) {
+      if (this.nfa.startIgnores(ev)) {
+        this.afterEvent(entry, ev);
+        return;
+      }
+      entry.run = this.nfa.newKeyState();
+    }
+    const event = new BufferedEvent(ev.value, ev.time, entry.seq++, ev.pos);
     this.nfa.process(entry.run, event, this.sink);
     this.enforceMaxPartial(entry.run);
-    if (rule.prior !== null) rule.prior.update(entry.prior as PriorState, ev.value, ev.time, entry.key);
+    this.afterEvent(entry, ev);
+  }
+
+  private afterEvent(entry: KeyEntry, ev: SourceEvent): void {
+    const prior = this.rule.prior;
+    if (prior !== null) prior.update(entry.prior as PriorState, ev.value, ev.time, entry.key);
     this.settle(entry);
   }
 
@@ -172,17 +186,17 @@ export class PatternRuntime implements SourceRule {
       return;
     }
     // held-back matches may be freed by any later advance: look again at the next watermark
-    const next = entry.run.completed.length > 0 ? entry.clock + 1 : entry.run.nextDeadline(this.windowTime);
+    const next = entry.run.completed !== null ? entry.clock + 1 : entry.run.nextDeadline(this.windowTime);
     if (Number.isFinite(next)) this.deadlines.schedule(entry, next);
   }
 
   private enforceMaxPartial(run: KeyRunState): void {
     const excess = run.openCount - this.rule.maxPartial;
     if (excess <= 0) return;
-    const open = run.partial.array.filter((cs) => cs.startEvent !== null).sort(compareByStart);
+    const open = run.partial.filter((cs) => cs.startEvent !== null).sort(compareByStart);
     const doomed = new Set(open.slice(0, excess));
     for (const cs of doomed) run.buffer.release(cs.prev, cs.version);
-    run.partial.removeIf((cs) => doomed.has(cs));
+    heapRemoveIf(run.partial, (cs) => doomed.has(cs), compareByStart);
     this.counters.dropped += doomed.size;
   }
 

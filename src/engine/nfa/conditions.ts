@@ -3,9 +3,8 @@
 // only when asked, the events the branch has taken so far.
 
 import type { EvalScope, StepEvents, TimedEvent } from '../../lang/expr/scope';
-import type { BufferedEvent } from './buffered-event';
 import type { ComputationState } from './computation-state';
-import type { SharedBuffer, StepLists } from './shared-buffer';
+import { SharedBuffer, type StepLists } from './shared-buffer';
 import { type Cond, CondKind } from './state';
 
 /** The rule's compiled step predicates. */
@@ -17,19 +16,20 @@ export interface StepPredicates {
 }
 
 const NO_EVENTS: readonly TimedEvent[] = [];
+const EMPTY_BUFFER = new SharedBuffer();
 
 /** Flink's ConditionContext: lazily extracts the branch's events, once per branch and event. */
 export class ConditionContext implements StepEvents {
   private lists: StepLists | null = null;
   private cs: ComputationState | null = null;
+  buffer: SharedBuffer = EMPTY_BUFFER;
 
   constructor(
-    private readonly buffer: SharedBuffer,
     private readonly stepCount: number,
     readonly scope: EvalScope,
   ) {}
 
-  reset(cs: ComputationState, event: BufferedEvent): void {
+  reset(cs: ComputationState | null, event: TimedEvent): void {
     this.cs = cs;
     this.lists = null;
     const s = this.scope;
@@ -39,10 +39,9 @@ export class ConditionContext implements StepEvents {
   }
 
   events(step: number): readonly TimedEvent[] {
-    if (this.lists === null) {
-      const cs = this.cs as ComputationState;
-      this.lists = this.buffer.extract(cs.prev, cs.version, this.stepCount);
-    }
+    const cs = this.cs;
+    if (cs === null) return NO_EVENTS;
+    if (this.lists === null) this.lists = this.buffer.extract(cs.prev, cs.version, this.stepCount);
     return this.lists[step] ?? NO_EVENTS;
   }
 }

@@ -2,16 +2,19 @@
 // decides which branches exist and which events they hold follows Flink step for step; where
 // LANGUAGE.md departs (order of simultaneous matches, timeouts reported once) the departure is
 // applied to what comes out, not to the branches.
+// Hot path: scratch arrays are reused across calls, and a branch that an event leaves exactly
+// as it was is kept as the same object (Flink makes an equal copy, locks it and releases the
+// original: the same buffer state either way).
 
-import type { EvalScope } from '../../lang/expr/scope';
+import type { EvalScope, TimedEvent } from '../../lang/expr/scope';
 import type { BufferedEvent } from './buffered-event';
 import type { Automaton } from './compile';
 import { type ComputationState, compareByStart, startState } from './computation-state';
 import { ConditionContext, type StepPredicates, evalCond } from './conditions';
 import { type Dewey, INITIAL_VERSION, addStage, increase } from './dewey';
-import { JavaPriorityQueue } from './java-priority-queue';
+import { heapOffer, heapRemoveIf } from './java-priority-queue';
 import { compareMatches } from './match-order';
-import { SharedBuffer, type Node, type StepLists } from './shared-buffer';
+import { type Node, SharedBuffer, type StepLists } from './shared-buffer';
 import type { SkipStrategy } from './skip';
 import { Action, type State, type Transition } from './state';
 
@@ -22,31 +25,33 @@ interface Completed {
   readonly lists: StepLists;
 }
 
-/** The run state of one key: plain data apart from the heap wrapper. */
+/** The run state of one key. */
 export class KeyRunState {
-  partial: JavaPriorityQueue<ComputationState>;
-  completed: Completed[] = [];
+  /** Flink's partialMatches queue: a Java-ordered heap by first event, walked in array order */
+  partial: ComputationState[];
+  completed: Completed[] | null = null;
   readonly buffer = new SharedBuffer();
 
   constructor(start: State) {
-    this.partial = new JavaPriorityQueue(compareByStart);
-    this.partial.offer(startState(start, INITIAL_VERSION));
+    this.partial = [startState(start, INITIAL_VERSION)];
   }
 
   /** open partial matches, the waiting start branch not counted */
   get openCount(): number {
-    return this.partial.size - 1;
+    return this.partial.length - 1;
   }
 
   get isIdle(): boolean {
-    return this.partial.size <= 1 && this.completed.length === 0 && this.buffer.size === 0;
+    return this.partial.length <= 1 && this.completed === null && this.buffer.size === 0;
   }
 
   /** the earliest time at which advancing the clock can change anything; Infinity if never */
   nextDeadline(windowTime: number): number {
     if (windowTime <= 0) return Infinity;
     let min = Infinity;
-    for (const cs of this.partial.array) {
+    const p = this.partial;
+    for (let i = 0; i < p.length; i++) {
+      const cs = p[i];
       if (cs.startEvent !== null && cs.startTime + windowTime < min) min = cs.startTime + windowTime;
     }
     return min;
@@ -58,65 +63,95 @@ export interface NfaOutput {
   timeout(lists: StepLists, end: number, first: BufferedEvent | null): void;
 }
 
-interface DecisionGraph {
-  edges: Transition[];
-  takes: number;
-  ignores: number;
-}
-
 export class Nfa {
   private readonly stepCount: number;
+  private readonly ctx: ConditionContext;
+  // scratch, reused by every call (the runtime is single-threaded and never re-enters)
+  private readonly edges: Transition[] = [];
+  private readonly stack: State[] = [];
+  private readonly results: ComputationState[] = [];
+  private readonly retain: ComputationState[] = [];
+  private takes = 0;
+  private ignores = 0;
+  private spare: ComputationState[] = [];
 
   constructor(
     readonly automaton: Automaton,
     private readonly preds: StepPredicates,
     private readonly skip: SkipStrategy,
-    private readonly scope: EvalScope,
+    scope: EvalScope,
     private readonly reportTimeouts: boolean,
   ) {
     this.stepCount = automaton.steps.names.length;
+    this.ctx = new ConditionContext(this.stepCount, scope);
   }
 
   newKeyState(): KeyRunState {
     return new KeyRunState(this.automaton.start);
   }
 
+  /**
+   * True when `event` cannot change a key that has only its start branch: no transition of the
+   * start state takes or leaves on it. Lets the runtime skip keys with nothing open.
+   */
+  startIgnores(event: TimedEvent): boolean {
+    const start = this.automaton.start;
+    this.ctx.reset(null, event);
+    this.decisionGraph(start);
+    this.edges.length = 0;
+    return this.takes === 0 && this.ignores === 0;
+  }
+
   /** NFA.process: feed one event (the caller has already advanced time to its timestamp). */
   process(ks: KeyRunState, event: BufferedEvent, out: NfaOutput): void {
-    const ctx = new ConditionContext(ks.buffer, this.stepCount, this.scope);
-    const next = new JavaPriorityQueue<ComputationState>(compareByStart);
-    const potential = new JavaPriorityQueue<ComputationState>(compareByStart);
-    for (const cs of ks.partial.array) {
-      const states = this.computeNextStates(ks.buffer, ctx, cs, event);
-      const retain: ComputationState[] = [];
+    const buffer = ks.buffer;
+    this.ctx.buffer = buffer;
+    const next = this.spare;
+    let potential: ComputationState[] | null = null;
+    const old = ks.partial;
+    const results = this.results;
+    const retain = this.retain;
+    for (let p = 0; p < old.length; p++) {
+      const cs = old[p];
+      this.computeNextStates(buffer, cs, event);
       let discard = false;
-      for (const n of states) {
-        if (n.state.isFinal) potential.offer(n);
-        else if (n.state.isStop) {
+      for (let i = 0; i < results.length; i++) {
+        const n = results[i];
+        if (n.state.isFinal) {
+          if (potential === null) potential = [];
+          heapOffer(potential, n, compareByStart);
+        } else if (n.state.isStop) {
           discard = true;
-          ks.buffer.release(n.prev, n.version);
+          buffer.release(n.prev, n.version);
         } else retain.push(n);
       }
+      results.length = 0;
       if (discard) {
         // a `!b` guard fired: the whole branch dies, every copy of it included
-        for (const r of retain) ks.buffer.release(r.prev, r.version);
+        for (let i = 0; i < retain.length; i++) buffer.release(retain[i].prev, retain[i].version);
       } else {
-        next.addAll(retain);
+        for (let i = 0; i < retain.length; i++) heapOffer(next, retain[i], compareByStart);
       }
+      retain.length = 0;
     }
-    this.emitCompleted(ks, this.withLists(ks, potential.array), next, out);
     ks.partial = next;
+    old.length = 0;
+    this.spare = old;
+    if (potential !== null) this.emitCompleted(ks, this.withLists(ks, potential), out);
   }
 
   /** NFA.advanceTime: time out branches as of `time` and release what that frees. */
   advanceTime(ks: KeyRunState, time: number, out: NfaOutput): void {
     const windowTime = this.automaton.windowTime;
-    if (windowTime <= 0 && ks.completed.length === 0) return;
-    const next = new JavaPriorityQueue<ComputationState>(compareByStart);
-    const potential: ComputationState[] = [];
-    for (const cs of ks.partial.array) {
+    if (windowTime <= 0 && ks.completed === null) return;
+    const old = ks.partial;
+    const next = this.spare;
+    let potential: ComputationState[] | null = null;
+    for (let p = 0; p < old.length; p++) {
+      const cs = old[p];
       if (this.isTimedOut(cs, time)) {
         if (cs.state.isPending) {
+          if (potential === null) potential = [];
           potential.push(cs);
           continue;
         }
@@ -126,11 +161,13 @@ export class Nfa {
         }
         ks.buffer.release(cs.prev, cs.version);
       } else {
-        next.offer(cs);
+        heapOffer(next, cs, compareByStart);
       }
     }
-    this.emitCompleted(ks, this.withLists(ks, potential), next, out);
     ks.partial = next;
+    old.length = 0;
+    this.spare = old;
+    this.emitCompleted(ks, potential === null ? null : this.withLists(ks, potential), out);
   }
 
   private isTimedOut(cs: ComputationState, time: number): boolean {
@@ -139,7 +176,9 @@ export class Nfa {
   }
 
   private withLists(ks: KeyRunState, states: readonly ComputationState[]): Completed[] {
-    return states.map((cs) => ({ cs, lists: ks.buffer.extract(cs.prev, cs.version, this.stepCount) }));
+    const out: Completed[] = [];
+    for (const cs of states) out.push({ cs, lists: ks.buffer.extract(cs.prev, cs.version, this.stepCount) });
+    return out;
   }
 
   /**
@@ -147,83 +186,93 @@ export class Nfa {
    * emitted once no open partial match started before it, and prunes partial and completed
    * matches; with `no skip` every completed match goes out at once.
    */
-  private emitCompleted(
-    ks: KeyRunState,
-    potential: Completed[],
-    partial: JavaPriorityQueue<ComputationState>,
-    out: NfaOutput,
-  ): void {
-    if (potential.length > 0) {
-      ks.completed.push(...potential);
+  private emitCompleted(ks: KeyRunState, potential: Completed[] | null, out: NfaOutput): void {
+    if (potential !== null && potential.length > 0) {
+      if (ks.completed === null) ks.completed = potential;
+      else ks.completed.push(...potential);
       ks.completed.sort(orderCompleted);
     }
-    while (ks.completed.length > 0) {
-      const earliest = ks.completed[0];
+    const completed = ks.completed;
+    if (completed === null) return;
+    while (completed.length > 0) {
+      const earliest = completed[0];
       if (this.skip.isSkip) {
-        const open = partial.peek();
+        const open = ks.partial[0];
         if (open !== undefined && compareByStart(earliest.cs, open) > 0) break;
       }
-      ks.completed.shift();
+      completed.shift();
       const lists = ks.buffer.extract(earliest.cs.prev, earliest.cs.version, this.stepCount);
       const pruning = this.skip.pruningEvent(lists);
       if (pruning !== null) {
-        this.prunePartial(ks, partial, pruning);
+        this.prunePartial(ks, pruning);
         this.pruneCompleted(ks, pruning);
       }
       out.match(lists, earliest.cs.startEvent);
       ks.buffer.release(earliest.cs.prev, earliest.cs.version);
     }
+    if (ks.completed !== null && ks.completed.length === 0) ks.completed = null;
   }
 
-  private prunePartial(ks: KeyRunState, partial: JavaPriorityQueue<ComputationState>, pruning: BufferedEvent): void {
+  private prunePartial(ks: KeyRunState, pruning: BufferedEvent): void {
     const doomed = new Set<ComputationState>();
-    for (const cs of partial.array) {
+    for (const cs of ks.partial) {
       if (cs.startEvent !== null && this.skip.shouldPrune(cs.startEvent, pruning)) {
         ks.buffer.release(cs.prev, cs.version);
         doomed.add(cs);
       }
     }
-    if (doomed.size > 0) partial.removeIf((cs) => doomed.has(cs));
+    if (doomed.size > 0) heapRemoveIf(ks.partial, (cs) => doomed.has(cs), compareByStart);
   }
 
   private pruneCompleted(ks: KeyRunState, pruning: BufferedEvent): void {
-    ks.completed = ks.completed.filter((c) => {
-      const cs = c.cs;
+    const completed = ks.completed as Completed[];
+    let w = 0;
+    for (let i = 0; i < completed.length; i++) {
+      const cs = completed[i].cs;
       if (cs.startEvent !== null && this.skip.shouldPrune(cs.startEvent, pruning)) {
         ks.buffer.release(cs.prev, cs.version);
-        return false;
+      } else {
+        completed[w++] = completed[i];
       }
-      return true;
-    });
+    }
+    completed.length = w;
   }
 
   // ---- NFA.computeNextStates --------------------------------------------------------------------
 
-  private computeNextStates(
-    buffer: SharedBuffer,
-    ctx: ConditionContext,
-    cs: ComputationState,
-    event: BufferedEvent,
-  ): ComputationState[] {
-    ctx.reset(cs, event);
-    const graph = this.decisionGraph(cs.state, ctx);
-    let takesToVisit = Math.max(0, graph.takes - 1);
-    let ignoresToVisit = graph.ignores;
-    const takesToSkip = Math.max(0, graph.takes - 1);
-    const isStart = cs.state.isStart;
-    const result: ComputationState[] = [];
+  /** Appends the branches `cs` becomes on `event` to this.results. */
+  private computeNextStates(buffer: SharedBuffer, cs: ComputationState, event: BufferedEvent): void {
+    this.ctx.reset(cs, event);
+    const state = cs.state;
+    this.decisionGraph(state);
+    const takes = this.takes;
+    const ignores = this.ignores;
+    let takesToVisit = takes > 0 ? takes - 1 : 0;
+    let ignoresToVisit = ignores;
+    const takesToSkip = takesToVisit;
+    const isStart = state.isStart;
+    const results = this.results;
+    let reused = false;
+    const edges = this.edges;
 
-    for (const edge of graph.edges) {
+    for (let e = 0; e < edges.length; e++) {
+      const edge = edges[e];
       if (edge.action === Action.Ignore) {
         if (isStart) continue;
-        let version: Dewey;
-        if (edge.target.name === cs.state.name) {
-          version = increase(cs.version, selfIncrease(graph.ignores, graph.takes));
+        if (edge.target.name === state.name) {
+          const inc = selfIncrease(ignores, takes);
+          if (inc === 0 && edge.target === state && !reused) {
+            // the branch stays exactly as it was
+            results.push(cs);
+            reused = true;
+            continue;
+          }
+          this.add(buffer, edge.target, cs.prev, increase(cs.version, inc), cs.startTime, cs.prevTime, cs.startEvent);
         } else {
-          version = addStage(increase(cs.version, takesToSkip + ignoresToVisit));
+          const version = addStage(increase(cs.version, takesToSkip + ignoresToVisit));
           ignoresToVisit--;
+          this.add(buffer, edge.target, cs.prev, version, cs.startTime, cs.prevTime, cs.startEvent);
         }
-        this.add(buffer, result, edge.target, cs.prev, version, cs.startTime, cs.prevTime, cs.startEvent);
       } else {
         const current = increase(cs.version, takesToVisit);
         const nextVersion = addStage(current);
@@ -231,24 +280,23 @@ export class Nfa {
         const entry = buffer.put(edge.source.step, event, cs.prev, current);
         const startTime = isStart ? event.time : cs.startTime;
         const startEvent = isStart ? event : cs.startEvent;
-        this.add(buffer, result, edge.target, entry, nextVersion, startTime, event.time, startEvent);
-        const fin = this.finalAfterProceed(ctx, edge.target);
-        if (fin !== null) {
-          this.add(buffer, result, fin, entry, nextVersion, startTime, event.time, startEvent);
-        }
+        this.add(buffer, edge.target, entry, nextVersion, startTime, event.time, startEvent);
+        const fin = this.finalAfterProceed(edge.target);
+        if (fin !== null) this.add(buffer, fin, entry, nextVersion, startTime, event.time, startEvent);
       }
     }
+    edges.length = 0;
 
     if (isStart) {
-      result.push(startState(cs.state, increase(cs.version, selfIncrease(graph.ignores, graph.takes))));
+      const inc = selfIncrease(ignores, takes);
+      results.push(inc === 0 ? cs : startState(state, increase(cs.version, inc)));
+    } else if (!reused && cs.prev !== null) {
+      buffer.release(cs.prev, cs.version);
     }
-    if (cs.prev !== null) buffer.release(cs.prev, cs.version);
-    return result;
   }
 
   private add(
     buffer: SharedBuffer,
-    into: ComputationState[],
     state: State,
     prev: Node | null,
     version: Dewey,
@@ -256,41 +304,50 @@ export class Nfa {
     prevTime: number,
     startEvent: BufferedEvent | null,
   ): void {
-    into.push({ state, prev, version, startTime, prevTime, startEvent });
+    this.results.push({ state, prev, version, startTime, prevTime, startEvent });
     if (prev !== null) buffer.lock(prev, version);
   }
 
   /** NFA.createDecisionGraph: follow PROCEED edges depth first, collect TAKE and IGNORE edges. */
-  private decisionGraph(state: State, ctx: ConditionContext): DecisionGraph {
-    const graph: DecisionGraph = { edges: [], takes: 0, ignores: 0 };
-    const stack: State[] = [state];
+  private decisionGraph(state: State): void {
+    const edges = this.edges;
+    const stack = this.stack;
+    let takes = 0;
+    let ignores = 0;
+    stack.push(state);
     while (stack.length > 0) {
       const s = stack.pop() as State;
-      for (const t of s.transitions) {
-        if (!evalCond(t.cond, this.preds, ctx)) continue;
+      const ts = s.transitions;
+      for (let i = 0; i < ts.length; i++) {
+        const t = ts[i];
+        if (!evalCond(t.cond, this.preds, this.ctx)) continue;
         if (t.action === Action.Proceed) {
           stack.push(t.target);
           continue;
         }
-        const selfIgnore = t.action === Action.Ignore && t.target.name === state.name;
-        if (!selfIgnore) {
-          if (t.action === Action.Ignore) graph.ignores++;
-          else graph.takes++;
-        }
-        graph.edges.push(t);
+        if (t.action === Action.Take) takes++;
+        else if (t.target.name !== state.name) ignores++;
+        edges.push(t);
       }
     }
-    return graph;
+    this.takes = takes;
+    this.ignores = ignores;
   }
 
   /** NFA.findFinalStateAfterProceed: a state reached by a TAKE that can proceed to the end. */
-  private finalAfterProceed(ctx: ConditionContext, state: State): State | null {
-    const stack: State[] = [state];
+  private finalAfterProceed(state: State): State | null {
+    const stack = this.stack;
+    stack.push(state);
     while (stack.length > 0) {
       const s = stack.pop() as State;
-      for (const t of s.transitions) {
-        if (t.action !== Action.Proceed || !evalCond(t.cond, this.preds, ctx)) continue;
-        if (t.target.isFinal) return t.target;
+      const ts = s.transitions;
+      for (let i = 0; i < ts.length; i++) {
+        const t = ts[i];
+        if (t.action !== Action.Proceed || !evalCond(t.cond, this.preds, this.ctx)) continue;
+        if (t.target.isFinal) {
+          stack.length = 0;
+          return t.target;
+        }
         stack.push(t.target);
       }
     }

@@ -26,27 +26,19 @@ export interface Node {
 /** The steps' events of one path, per step index, in time order. */
 export type StepLists = BufferedEvent[][];
 
+/** One key's buffer: the nodes live on their events; this counts them. */
 export class SharedBuffer {
-  /** live nodes by event and step: one node per (event, step), as Flink's NodeId */
-  private readonly nodes = new Map<BufferedEvent, Node[]>();
-  private nodeCount = 0;
-
-  get size(): number {
-    return this.nodeCount;
-  }
+  size = 0;
 
   put(step: number, event: BufferedEvent, previous: Node | null, version: Dewey): Node {
     if (previous !== null) this.lock(previous, version);
-    let byStep = this.nodes.get(event);
-    if (byStep === undefined) {
-      byStep = [];
-      this.nodes.set(event, byStep);
-    }
+    let byStep = event.nodes;
+    if (byStep === null) byStep = event.nodes = [];
     let node = byStep[step];
     if (node === undefined || !node.live) {
       node = { event, step, edges: [], refs: 0, live: true };
       byStep[step] = node;
-      this.nodeCount++;
+      this.size++;
     }
     node.edges.push({ target: previous, version, refs: 0 });
     return node;
@@ -56,49 +48,56 @@ export class SharedBuffer {
   lock(node: Node, version: Dewey): void {
     if (!node.live) return;
     node.refs++;
-    for (const edge of node.edges) {
-      if (isCompatibleWith(version, edge.version)) edge.refs++;
+    const edges = node.edges;
+    for (let i = 0; i < edges.length; i++) {
+      if (isCompatibleWith(version, edges[i].version)) edges[i].refs++;
     }
   }
 
   /** Drops one hold on `node`; nodes and edges nobody holds any more are removed, recursively. */
   release(node: Node | null, version: Dewey): void {
-    const nodes: Node[] = [];
-    const versions: Dewey[] = [];
     if (node === null) return;
-    nodes.push(node);
-    versions.push(version);
-    while (nodes.length > 0) {
-      const cur = nodes.pop() as Node;
+    // the common case, one node and no edge to free, needs no stack
+    let nodes: Node[] | null = null;
+    let versions: Dewey[] | null = null;
+    let cur: Node | undefined = node;
+    let curVersion: Dewey = version;
+    for (;;) {
       // Flink stops the whole walk when it meets a node already removed
-      if (!cur.live) break;
-      const curVersion = versions.pop() as Dewey;
+      if (!cur.live) return;
       const edges = cur.edges;
       let w = 0;
       for (let i = 0; i < edges.length; i++) {
         const edge = edges[i];
-        let keep = true;
         if (isCompatibleWith(curVersion, edge.version) && releaseCount(edge)) {
-          keep = false;
           if (edge.target !== null) {
+            if (nodes === null) {
+              nodes = [];
+              versions = [];
+            }
             nodes.push(edge.target);
-            versions.push(edge.version);
+            (versions as Dewey[]).push(edge.version);
           }
+          continue;
         }
-        if (keep) edges[w++] = edge;
+        edges[w++] = edge;
       }
       edges.length = w;
       if (releaseCount(cur)) this.remove(cur);
+      if (nodes === null || nodes.length === 0) return;
+      cur = nodes.pop() as Node;
+      curVersion = (versions as Dewey[]).pop() as Dewey;
     }
   }
 
   private remove(node: Node): void {
     node.live = false;
-    this.nodeCount--;
-    const byStep = this.nodes.get(node.event);
-    if (byStep === undefined) return;
-    if (byStep[node.step] === node) byStep[node.step] = undefined as unknown as Node;
-    if (byStep.every((n) => n === undefined || !n.live)) this.nodes.delete(node.event);
+    this.size--;
+    const byStep = node.event.nodes;
+    if (byStep === null) return;
+    if (byStep[node.step] === node) byStep[node.step] = undefined;
+    for (let i = 0; i < byStep.length; i++) if (byStep[i] !== undefined) return;
+    node.event.nodes = null;
   }
 
   /**
@@ -107,9 +106,7 @@ export class SharedBuffer {
    */
   extractPaths(node: Node, version: Dewey, stepCount: number): StepLists[] {
     const result: StepLists[] = [];
-    const stack: { node: Node | null; version: Dewey; path: Node[] }[] = [
-      { node, version, path: [] },
-    ];
+    const stack: { node: Node | null; version: Dewey; path: Node[] }[] = [{ node, version, path: [] }];
     while (stack.length > 0) {
       const cur = stack.pop()!;
       if (cur.node === null) {
@@ -130,11 +127,34 @@ export class SharedBuffer {
     return result;
   }
 
-  /** The first path back from `node`, or empty lists. */
+  /** The first path back from `node` (Flink's extractPatterns(...).get(0)), or empty lists. */
   extract(node: Node | null, version: Dewey, stepCount: number): StepLists {
     if (node === null) return emptyLists(stepCount);
-    const paths = this.extractPaths(node, version, stepCount);
-    return paths.length > 0 ? paths[0] : emptyLists(stepCount);
+    // a branch's path is unique (Flink asserts so for partial matches): walk it without the
+    // search's bookkeeping, taking the last compatible edge at each node as the search would
+    const path: Node[] = [];
+    let cur: Node | null = node;
+    let v = version;
+    while (cur !== null) {
+      path.push(cur);
+      let next: Edge | null = null;
+      let count = 0;
+      const edges: Edge[] = cur.edges;
+      for (let i = 0; i < edges.length; i++) {
+        if (isCompatibleWith(v, edges[i].version)) {
+          next = edges[i];
+          count++;
+        }
+      }
+      if (count > 1) {
+        const paths = this.extractPaths(node, version, stepCount);
+        return paths.length > 0 ? paths[0] : emptyLists(stepCount);
+      }
+      if (next === null) break;
+      v = next.version;
+      cur = next.target !== null && next.target.live ? next.target : null;
+    }
+    return toStepLists(path, stepCount);
   }
 }
 

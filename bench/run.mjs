@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// npm run bench [-- --events N --keys K --seed S --only w1,w2]
+// The shared workloads (../shared/bench/w1.cep .. w3.cep) on the shared generator's events, in
+// process. For each workload: events/s engine-only (events parsed before timing), events/s end
+// to end as `cepheus run` does it (JSONL in, alert JSON out), matches, heap bytes per open partial
+// match, and the JSON.parse rate measured in the same process on the same lines: every figure is
+// reported as a ratio to it. Prints a table, then one JSON object per figure.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const shared = path.resolve(root, '../shared/bench');
+const require = createRequire(import.meta.url);
+const { compileRuleFiles } = require(path.join(root, 'dist/src/compile/compile-rules.js'));
+const { Engine } = require(path.join(root, 'dist/src/engine/engine.js'));
+const { installWindows } = tryRequire(path.join(root, 'dist/src/engine/windows/index.js'));
+
+function tryRequire(p) {
+  try {
+    return require(p);
+  } catch {
+    return {};
+  }
+}
+
+const opts = parseOpts(process.argv.slice(2));
+const gc = globalThis.gc ?? (v8.setFlagsFromString('--expose-gc'), vm.runInNewContext('gc'));
+if (installWindows) installWindows();
+
+const eventsFile = ensureEvents(opts);
+const text = fs.readFileSync(eventsFile, 'utf8');
+const lines = text.split('\n').filter((l) => l.length > 0);
+const results = [];
+const workloads = (opts.only ?? 'w1,w2,w3').split(',');
+
+for (const w of workloads) {
+  const ruleFile = path.join(shared, `${w}.cep`);
+  const compiled = compileRuleFiles([{ file: ruleFile, text: fs.readFileSync(ruleFile, 'utf8') }]);
+  if (!compiled.ok) throw new Error(`${w} does not compile: ${JSON.stringify(compiled.diagnostics)}`);
+  const yardstick = jsonParseRate(lines);
+  const engine = engineOnly(compiled.ruleSet, lines);
+  const e2e = endToEnd(compiled.ruleSet, text);
+  const mem = bytesPerPartial(compiled.ruleSet, lines);
+  const base = { bench: w, events: lines.length, jsonParsePerSec: Math.round(yardstick) };
+  results.push({ ...base, mode: 'engine', eventsPerSec: Math.round(engine.rate), matches: engine.matches,
+    ...(engine.perRule.length > 1 ? { matchesPerRule: engine.perRule } : {}),
+    ratio: round(engine.rate / yardstick), bytesPerPartialMatch: mem.bytes, openPartialMatches: mem.open });
+  results.push({ ...base, mode: 'e2e', eventsPerSec: Math.round(e2e.rate), matches: e2e.matches,
+    ratio: round(e2e.rate / yardstick) });
+}
+
+printTable(results);
+for (const r of results) console.log(JSON.stringify(r));
+
+// ---- measurements -------------------------------------------------------------------------
+
+function jsonParseRate(lines) {
+  let best = 0;
+  for (let rep = 0; rep < 3; rep++) {
+    const t0 = process.hrtime.bigint();
+    let sink = 0;
+    for (let i = 0; i < lines.length; i++) sink += JSON.parse(lines[i]).ts & 1;
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (sink < 0) console.log(sink);
+    best = Math.max(best, lines.length / secs);
+  }
+  return best;
+}
+
+function counting() {
+  const perRule = new Map();
+  return {
+    perRule,
+    output: {
+      alert: (a) => perRule.set(a.rule, (perRule.get(a.rule) ?? 0) + (a.kind === 'match' ? 1 : 0)),
+      deadLetter: () => {},
+    },
+  };
+}
+
+function engineOnly(ruleSet, lines) {
+  const events = lines.map((l) => JSON.parse(l));
+  gc();
+  const c = counting();
+  const engine = new Engine(ruleSet, c.output, () => 0);
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < events.length; i++) engine.ingest('events', events[i], String(i + 1));
+  engine.finish();
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { rate: events.length / secs, ...matchCounts(ruleSet, c.perRule) };
+}
+
+function endToEnd(ruleSet, text) {
+  gc();
+  let matches = 0;
+  let bytes = 0;
+  const engine = new Engine(ruleSet, {
+    alert: (a) => {
+      bytes += JSON.stringify(a).length + 1;
+      if (a.kind === 'match') matches++;
+    },
+    deadLetter: () => {},
+  }, Date.now);
+  const t0 = process.hrtime.bigint();
+  let start = 0;
+  let lineNo = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) break;
+    lineNo++;
+    const line = text.slice(start, nl);
+    start = nl + 1;
+    let value;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    engine.ingest('events', value, String(lineNo));
+  }
+  engine.finish();
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { rate: lineNo / secs, matches, bytes };
+}
+
+/** Heap held by the engine at the point of most open partial matches, per open partial match. */
+function bytesPerPartial(ruleSet, lines) {
+  const probeAt = Math.floor(lines.length / 2);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  let engine = new Engine(ruleSet, { alert: () => {}, deadLetter: () => {} }, () => 0);
+  for (let i = 0; i < probeAt; i++) engine.ingest('events', JSON.parse(lines[i]), String(i + 1));
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  let open = 0;
+  for (const rt of engine.runtimes.values()) open += rt.openPartialMatches;
+  engine = null;
+  return { bytes: open > 0 ? Math.round((after - before) / open) : null, open };
+}
+
+function matchCounts(ruleSet, perRule) {
+  const names = ruleSet.rules.map((r) => r.name);
+  const counts = names.map((n) => perRule.get(n) ?? 0);
+  return { matches: counts.reduce((a, b) => a + b, 0), perRule: counts };
+}
+
+// ---- plumbing -----------------------------------------------------------------------------
+
+function ensureEvents({ events, keys, seed }) {
+  const file = path.join(here, `events-${events}-${keys}-${seed}.jsonl`);
+  if (!fs.existsSync(file)) {
+    execFileSync(process.execPath, [path.join(shared, 'generate.mjs'), '--events', String(events), '--keys', String(keys),
+      '--seed', String(seed), '--out', file], { stdio: 'inherit' });
+  }
+  return file;
+}
+
+function parseOpts(argv) {
+  const o = { events: 1_000_000, keys: 100_000, seed: 1, only: null };
+  for (let i = 0; i < argv.length; i++) {
+    const [k, inline] = argv[i].split('=');
+    const v = inline ?? argv[++i];
+    if (k === '--events') o.events = Number(v);
+    else if (k === '--keys') o.keys = Number(v);
+    else if (k === '--seed') o.seed = Number(v);
+    else if (k === '--only') o.only = v;
+    else throw new Error(`unknown option ${k}`);
+  }
+  return o;
+}
+
+function round(x) {
+  return Math.round(x * 1000) / 1000;
+}
+
+function printTable(rows) {
+  console.log(`node ${process.version}, ${require('node:os').cpus().length} cores, heap limit ${Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20)} MiB`);
+  console.log('bench  mode    events/s    JSON.parse/s  ratio   matches   bytes/partial');
+  for (const r of rows) {
+    console.log(`${r.bench.padEnd(6)} ${r.mode.padEnd(7)} ${String(r.eventsPerSec).padStart(10)} ${String(r.jsonParsePerSec).padStart(13)}  ${r.ratio.toFixed(3).padStart(6)} ${String(r.matches).padStart(9)}   ${r.bytesPerPartialMatch ?? ''}`);
+  }
+}
