@@ -14,13 +14,21 @@ export interface KeyOf {
 const GLOBAL: KeyOf = { value: null, text: '' };
 const MISSING: KeyOf = { value: undefined, text: '' };
 
+/**
+ * The key of an event. For one path the returned object is reused by every call: read it before
+ * the next call.
+ */
 export function keyExtractor(paths: readonly (readonly PathSeg[])[] | null): (event: unknown) => KeyOf {
   if (paths === null || paths.length === 0) return () => GLOBAL;
   if (paths.length === 1) {
     const path = paths[0];
+    const out: KeyOf = { value: undefined, text: '' };
     return (event) => {
       const k = keyPart(readPath(event, path));
-      return k === undefined ? MISSING : { value: k, text: k };
+      if (k === undefined) return MISSING;
+      out.value = k;
+      out.text = k;
+      return out;
     };
   }
   return (event) => {

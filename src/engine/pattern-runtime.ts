@@ -5,7 +5,7 @@
 
 import type { EvalScope } from '../lang/expr/scope';
 import { type Alert, alertId } from './alert';
-import { BufferedEvent } from './nfa/buffered-event';
+import type { BufferedEvent } from './nfa/buffered-event';
 import { compareByStart } from './nfa/computation-state';
 import { heapRemoveIf } from './nfa/java-priority-queue';
 import { DeadlineHeap, type Scheduled } from './deadline-heap';
@@ -38,7 +38,6 @@ class KeyEntry implements Scheduled {
   prior: PriorState | null = null;
   /** the time this key's automaton was last advanced to */
   clock = -Infinity;
-  seq = 0;
   /** signatures of matches and timeouts already reported, with the time they stop mattering */
   reported: Map<string, number> | null = null;
 
@@ -122,8 +121,7 @@ export class PatternRuntime implements SourceRule {
       }
       entry.run = this.nfa.newKeyState();
     }
-    const event = new BufferedEvent(ev.value, ev.time, entry.seq++, ev.pos);
-    this.nfa.process(entry.run, event, this.sink);
+    this.nfa.process(entry.run, ev, this.sink);
     this.enforceMaxPartial(entry.run);
     this.afterEvent(entry, ev);
   }
@@ -149,17 +147,19 @@ export class PatternRuntime implements SourceRule {
       // a key forgotten since it was queued has nothing left to advance
       if (this.keys.get(entry.text) !== entry) continue;
       this.current = entry;
-      this.advanceKey(entry, w);
+      this.advanceKey(entry, w, true);
       this.settle(entry);
     }
     due.length = 0;
   }
 
-  private advanceKey(entry: KeyEntry, time: number): void {
+  /** `due`: the key came off the deadline heap, so something may time out by `time`. */
+  private advanceKey(entry: KeyEntry, time: number, due = false): void {
     if (time <= entry.clock) return;
     entry.clock = time;
     const run = entry.run;
-    if (run === null) return;
+    // nothing times out before the key's deadline, and nothing is held back: a no-op
+    if (run === null || (!due && time < entry.scheduled && run.completed === null)) return;
     this.scope.key = entry.key;
     this.scope.prior = this.rule.prior !== null ? this.rule.prior.view(entry.prior as PriorState) : null;
     // one advance may both time out branches and complete pending matches: timeouts go out

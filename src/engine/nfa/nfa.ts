@@ -7,7 +7,7 @@
 // original: the same buffer state either way).
 
 import type { EvalScope, TimedEvent } from '../../lang/expr/scope';
-import type { BufferedEvent } from './buffered-event';
+import { BufferedEvent } from './buffered-event';
 import type { Automaton } from './compile';
 import { type ComputationState, compareByStart, startState } from './computation-state';
 import { ConditionContext, type StepPredicates, evalCond } from './conditions';
@@ -31,6 +31,8 @@ export class KeyRunState {
   partial: ComputationState[];
   completed: Completed[] | null = null;
   readonly buffer = new SharedBuffer();
+  /** arrival numbers of this key's taken events */
+  seq = 0;
 
   constructor(start: State) {
     this.partial = [startState(start, INITIAL_VERSION)];
@@ -58,6 +60,11 @@ export class KeyRunState {
   }
 }
 
+/** An event as it arrives: it becomes a BufferedEvent only if some branch takes it. */
+export interface IncomingEvent extends TimedEvent {
+  readonly pos: string;
+}
+
 export interface NfaOutput {
   match(lists: StepLists, first: BufferedEvent | null): void;
   timeout(lists: StepLists, end: number, first: BufferedEvent | null): void;
@@ -74,6 +81,9 @@ export class Nfa {
   private takes = 0;
   private ignores = 0;
   private spare: ComputationState[] = [];
+  private incoming: IncomingEvent | null = null;
+  private buffered: BufferedEvent | null = null;
+  private run: KeyRunState | null = null;
 
   constructor(
     readonly automaton: Automaton,
@@ -103,7 +113,10 @@ export class Nfa {
   }
 
   /** NFA.process: feed one event (the caller has already advanced time to its timestamp). */
-  process(ks: KeyRunState, event: BufferedEvent, out: NfaOutput): void {
+  process(ks: KeyRunState, event: IncomingEvent, out: NfaOutput): void {
+    this.incoming = event;
+    this.buffered = null;
+    this.run = ks;
     const buffer = ks.buffer;
     this.ctx.buffer = buffer;
     const next = this.spare;
@@ -241,7 +254,7 @@ export class Nfa {
   // ---- NFA.computeNextStates --------------------------------------------------------------------
 
   /** Appends the branches `cs` becomes on `event` to this.results. */
-  private computeNextStates(buffer: SharedBuffer, cs: ComputationState, event: BufferedEvent): void {
+  private computeNextStates(buffer: SharedBuffer, cs: ComputationState, event: IncomingEvent): void {
     this.ctx.reset(cs, event);
     const state = cs.state;
     this.decisionGraph(state);
@@ -277,9 +290,10 @@ export class Nfa {
         const current = increase(cs.version, takesToVisit);
         const nextVersion = addStage(current);
         takesToVisit--;
-        const entry = buffer.put(edge.source.step, event, cs.prev, current);
+        const taken = this.taken();
+        const entry = buffer.put(edge.source.step, taken, cs.prev, current);
         const startTime = isStart ? event.time : cs.startTime;
-        const startEvent = isStart ? event : cs.startEvent;
+        const startEvent = isStart ? taken : cs.startEvent;
         this.add(buffer, edge.target, entry, nextVersion, startTime, event.time, startEvent);
         const fin = this.finalAfterProceed(edge.target);
         if (fin !== null) this.add(buffer, fin, entry, nextVersion, startTime, event.time, startEvent);
@@ -293,6 +307,17 @@ export class Nfa {
     } else if (!reused && cs.prev !== null) {
       buffer.release(cs.prev, cs.version);
     }
+  }
+
+  /** Flink's EventWrapper: the event is registered on its first TAKE only. */
+  private taken(): BufferedEvent {
+    let b = this.buffered;
+    if (b === null) {
+      const e = this.incoming as IncomingEvent;
+      const run = this.run as KeyRunState;
+      b = this.buffered = new BufferedEvent(e.value, e.time, run.seq++, e.pos);
+    }
+    return b;
   }
 
   private add(
