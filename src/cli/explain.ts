@@ -1,6 +1,7 @@
 // `cepheus explain FILE RULE`: the compiled automaton of one rule as Graphviz dot.
 
 import { compileRuleFiles } from '../compile/compile-rules';
+import { installWindows } from '../engine/windows';
 import { automatonToDot } from '../engine/nfa/to-dot';
 import { CepheusError, ErrorCodes } from '../errors';
 import { type ParsedArgs, usage } from './args';
@@ -10,6 +11,7 @@ import { printDiagnostics } from './print-diagnostics';
 export function explainCommand(args: ParsedArgs): number {
   const [file, ruleName] = args.positionals;
   if (file === undefined || ruleName === undefined) throw usage('explain needs FILE RULE');
+  installWindows();
   const inputs = readRuleInputs([file]);
   const result = compileRuleFiles(inputs);
   if (!result.ok) {

@@ -2,6 +2,7 @@
 
 import fs from 'node:fs';
 import { compileRuleFiles } from '../compile/compile-rules';
+import { installWindows } from '../engine/windows';
 import { Engine } from '../engine/engine';
 import type { EngineOutput } from '../engine/output';
 import { replay } from '../io/files/replay';
@@ -13,6 +14,7 @@ import { BufferedWriter } from './buffered-writer';
 export async function runCommand(args: ParsedArgs): Promise<number> {
   const rulePaths = args.flags.get('rules') ?? [];
   if (rulePaths.length === 0) throw usage('run needs --rules PATH...');
+  installWindows();
   const inputs = readRuleInputs(rulePaths);
   const compiled = compileRuleFiles(inputs);
   if (!compiled.ok) {

@@ -54,6 +54,7 @@ export function compileWindowRule(
     aggregates,
     having: having === null ? null : having.test,
     emit,
+    suppress: decl.suppress?.ms ?? null,
     scope: emptyScope(),
   };
 }

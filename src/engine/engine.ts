@@ -5,11 +5,13 @@
 import { CepheusError, ErrorCodes } from '../errors';
 import type { EngineOutput } from './output';
 import { PatternRuntime } from './pattern-runtime';
-import type { PatternRule, RuleInfo } from './rule';
+import { SuppressingOutput } from './suppress';
+import type { PatternRule } from './rule';
+import type { WindowRule } from './windows/window-rule';
 import { type IngestResult, type SourceRule, SourceRuntime, type SourceSpec } from './source-runtime';
 
 /** Any compiled rule the engine can run; window rules join in their own module. */
-export type CompiledRule = PatternRule | (RuleInfo & { readonly kind: 'window' });
+export type CompiledRule = PatternRule | WindowRule;
 
 export interface RuleSet {
   readonly rules: readonly CompiledRule[];
@@ -52,7 +54,8 @@ export class Engine {
       if (!rule.enabled) continue;
       const factory = factories.get(rule.kind);
       if (factory === undefined) throw new CepheusError(ErrorCodes.NO_RUNTIME, `no runtime for rule kind ${rule.kind}`);
-      const rt = factory(rule, output, clock);
+      const ruleOutput = rule.suppress !== null ? new SuppressingOutput(output, rule.suppress) : output;
+      const rt = factory(rule, ruleOutput, clock);
       this.runtimes.set(rule.name, rt);
       this.source(rule.source, set).rules.push(rt);
     }

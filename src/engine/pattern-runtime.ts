@@ -38,6 +38,8 @@ class KeyEntry implements Scheduled {
   prior: PriorState | null = null;
   /** the time this key's automaton was last advanced to */
   clock = -Infinity;
+  /** `within session gap`: time of the key's last event (after filter) */
+  sessionLast = -Infinity;
   /** signatures of matches and timeouts already reported, with the time they stop mattering */
   reported: Map<string, number> | null = null;
 
@@ -112,6 +114,8 @@ export class PatternRuntime implements SourceRule {
     }
     this.current = entry;
     this.advanceKey(entry, ev.time);
+    // an event more than the gap after the previous one opens a new session
+    this.endSessionIfOver(entry, ev.time, false);
     scope.key = entry.key;
     scope.prior = rule.prior !== null ? rule.prior.view(entry.prior as PriorState) : null;
     if (entry.run === null) {
@@ -127,6 +131,7 @@ export class PatternRuntime implements SourceRule {
   }
 
   private afterEvent(entry: KeyEntry, ev: SourceEvent): void {
+    entry.sessionLast = ev.time;
     const prior = this.rule.prior;
     if (prior !== null) prior.update(entry.prior as PriorState, ev.value, ev.time, entry.key);
     this.settle(entry);
@@ -148,6 +153,7 @@ export class PatternRuntime implements SourceRule {
       if (this.keys.get(entry.text) !== entry) continue;
       this.current = entry;
       this.advanceKey(entry, w, true);
+      this.endSessionIfOver(entry, w, true);
       this.settle(entry);
     }
     due.length = 0;
@@ -166,13 +172,25 @@ export class PatternRuntime implements SourceRule {
     // first (LANGUAGE.md 5.6), but none whose events the same advance emitted as a match
     this.held = [];
     this.nfa.advanceTime(run, time, this.sink);
-    const held = this.held;
-    this.held = null;
-    for (const h of held) if (h.kind === 'timeout') this.reportTimeout(h.lists, h.end, h.first);
-    for (const h of held) if (h.kind === 'match') this.reportMatch(h.lists);
+    this.flushHeld();
     if (entry.reported !== null) {
       for (const [sig, expiry] of entry.reported) if (expiry <= time) entry.reported.delete(sig);
     }
+  }
+
+  /**
+   * `within session gap D` (LANGUAGE.md 9): once the key has been quiet for D (the watermark at
+   * last + D, or an event later than that), every open partial match of the session is dropped.
+   */
+  private endSessionIfOver(entry: KeyEntry, time: number, inclusive: boolean): void {
+    const gap = this.rule.sessionGap;
+    const run = entry.run;
+    if (gap === null || run === null || run.openCount === 0) return;
+    const end = entry.sessionLast + gap;
+    if (inclusive ? time < end : time <= end) return;
+    this.held = [];
+    this.nfa.dropOpen(run, end, this.sink);
+    this.flushHeld();
   }
 
   /** Reschedules the key, or forgets it when nothing of it is left. */
@@ -186,8 +204,17 @@ export class PatternRuntime implements SourceRule {
       return;
     }
     // held-back matches may be freed by any later advance: look again at the next watermark
-    const next = entry.run.completed !== null ? entry.clock + 1 : entry.run.nextDeadline(this.windowTime);
+    let next = entry.run.completed !== null ? entry.clock + 1 : entry.run.nextDeadline(this.windowTime);
+    const gap = this.rule.sessionGap;
+    if (gap !== null && entry.run.openCount > 0 && entry.sessionLast + gap < next) next = entry.sessionLast + gap;
     if (Number.isFinite(next)) this.deadlines.schedule(entry, next);
+  }
+
+  private flushHeld(): void {
+    const held = this.held as Held[];
+    this.held = null;
+    for (const h of held) if (h.kind === 'timeout') this.reportTimeout(h.lists, h.end, h.first);
+    for (const h of held) if (h.kind === 'match') this.reportMatch(h.lists);
   }
 
   private enforceMaxPartial(run: KeyRunState): void {

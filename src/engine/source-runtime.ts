@@ -20,6 +20,12 @@ export interface SourceSpec {
 /** What a rule runtime offers the source. */
 export interface SourceRule {
   readonly name: string;
+  /**
+   * True: on-time events go to onEvent as they arrive, not in event-time order once the
+   * watermark passes them (Flink's WindowOperator takes elements on arrival; its triggers work
+   * off the watermark). Late events still come through onLate.
+   */
+  readonly takesArrivals?: boolean;
   onEvent(ev: SourceEvent): void;
   /** an event at or below the watermark when it arrived */
   onLate(ev: SourceEvent): boolean;
@@ -65,7 +71,12 @@ export class SourceRuntime {
         }
       }
     } else {
-      this.queue.push(ev);
+      let ordered = false;
+      for (const rule of this.rules) {
+        if (rule.takesArrivals === true) rule.onEvent(ev);
+        else ordered = true;
+      }
+      if (ordered) this.queue.push(ev);
     }
     this.watermark.observe(time, partition, now);
     this.drain();
@@ -88,7 +99,7 @@ export class SourceRuntime {
     const rules = this.rules;
     while (this.queue.size > 0 && this.queue.peekTime() <= w) {
       const ev = this.queue.pop() as SourceEvent;
-      for (let i = 0; i < rules.length; i++) rules[i].onEvent(ev);
+      for (let i = 0; i < rules.length; i++) if (rules[i].takesArrivals !== true) rules[i].onEvent(ev);
     }
     for (let i = 0; i < rules.length; i++) rules[i].onWatermark(w);
   }

@@ -183,6 +183,28 @@ export class Nfa {
     this.emitCompleted(ks, potential === null ? null : this.withLists(ks, potential), out);
   }
 
+  /**
+   * Drops every open branch (their activity session ended, LANGUAGE.md 9), reporting each as a
+   * timeout that ended at `end`, then emits the completed matches that were waiting on them.
+   */
+  dropOpen(ks: KeyRunState, end: number, out: NfaOutput): void {
+    const old = ks.partial;
+    const next = this.spare;
+    for (let p = 0; p < old.length; p++) {
+      const cs = old[p];
+      if (cs.state.isStart) {
+        next.push(cs);
+        continue;
+      }
+      if (this.reportTimeouts) out.timeout(ks.buffer.extract(cs.prev, cs.version, this.stepCount), end, cs.startEvent);
+      ks.buffer.release(cs.prev, cs.version);
+    }
+    ks.partial = next;
+    old.length = 0;
+    this.spare = old;
+    this.emitCompleted(ks, null, out);
+  }
+
   private isTimedOut(cs: ComputationState, time: number): boolean {
     const w = this.automaton.windowTime;
     return !cs.state.isStart && w > 0 && time - cs.startTime >= w;

@@ -31,6 +31,8 @@ export interface WindowRule extends RuleInfo {
   /** `having`: the window's alert is emitted only when this returns true */
   readonly having: Evaluator | null;
   readonly emit: readonly EmitField[];
+  /** `suppress D` in ms, or null */
+  readonly suppress: number | null;
   /** the scope every evaluator of this rule reads (one object, refilled per evaluation) */
   readonly scope: EvalScope;
 }
