@@ -15,6 +15,7 @@ import { skipStrategy } from '../engine/nfa/skip';
 import { PriorRegistry } from '../engine/prior';
 import type { EmitField, PatternRule } from '../engine/rule';
 import type { RuleInfo } from '../engine/rule';
+import { combineSignature } from './state-signature';
 
 const DEFAULT_MAX_PARTIAL = 10000;
 
@@ -57,6 +58,8 @@ export function compilePatternRule(
   const stepIndex = (name: string) => steps.names.indexOf(name);
   return {
     ...info,
+    // the prior state's layout depends on which prior aggregates emit and conditions read
+    stateSignature: combineSignature(info.stateSignature, prior.signature),
     kind: 'pattern',
     keyOf: keyExtractor(decl.key?.paths ?? null),
     filter: filter === null ? null : filter.evaluate,

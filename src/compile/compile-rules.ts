@@ -10,6 +10,7 @@ import type { RuleInfo } from '../engine/rule';
 import type { SourceSpec } from '../engine/source-runtime';
 import { compilePatternRule } from './compile-pattern-rule';
 import { ruleVersion } from './rule-version';
+import { stateSignature } from './state-signature';
 import { sourceSpec } from './source-spec';
 
 export interface RuleFileInput {
@@ -107,6 +108,7 @@ function ruleInfo(decl: RuleDecl, file: string, source: string): RuleInfo {
   return {
     name: decl.name,
     version: ruleVersion(decl.sourceText),
+    stateSignature: stateSignature(decl, source),
     file,
     sourceText: decl.sourceText,
     severity: decl.severity?.value ?? 'medium',

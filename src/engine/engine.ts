@@ -1,16 +1,23 @@
 // The engine: sources and the rules that read them. Pure: events, times and watermarks come in
 // as data; alerts and dead letters go out through EngineOutput. The operator at the edge (replay,
-// HTTP service, Kafka consumer) owns the clock and the I/O.
+// HTTP service, Kafka consumer) owns the clock and the I/O, and persists what exportState /
+// takeDirty give it.
 
 import { CepheusError, ErrorCodes } from '../errors';
 import type { EngineOutput } from './output';
 import { PatternRuntime } from './pattern-runtime';
-import { SuppressingOutput } from './suppress';
 import type { PatternRule } from './rule';
+import {
+  type IngestResult,
+  type SourceRule,
+  SourceRuntime,
+  type SourceSpec,
+  type SourceStateJson,
+} from './source-runtime';
+import { SuppressingOutput } from './suppress';
 import type { WindowRule } from './windows/window-rule';
-import { type IngestResult, type SourceRule, SourceRuntime, type SourceSpec } from './source-runtime';
 
-/** Any compiled rule the engine can run; window rules join in their own module. */
+/** Any compiled rule the engine can run. */
 export type CompiledRule = PatternRule | WindowRule;
 
 export interface RuleSet {
@@ -19,13 +26,56 @@ export interface RuleSet {
   readonly sources: ReadonlyMap<string, SourceSpec>;
 }
 
-/** Builds the runtime of a rule kind; window rules register theirs (see windows/). */
-export type RuntimeFactory = (rule: CompiledRule, output: EngineOutput, clock: () => number) => SourceRule & RuleRuntime;
+export interface RuleCounters {
+  events: number;
+  matches: number;
+  timeouts: number;
+  late: number;
+  dropped: number;
+}
 
-export interface RuleRuntime {
+/** What every rule kind's runtime offers besides taking events. */
+export interface RuleRuntime extends SourceRule {
   readonly rule: CompiledRule;
-  readonly counters: { events: number; matches: number; timeouts: number; late: number; dropped: number };
+  readonly counters: RuleCounters;
   readonly openPartialMatches: number;
+  readonly keyCount: number;
+  /** keys changed since the previous call */
+  takeDirty(): string[];
+  keyTexts(): IterableIterator<string>;
+  /** one key's state as plain JSON, null when the rule holds nothing for it */
+  exportKey(text: string): unknown;
+  importKey(text: string, json: unknown): void;
+}
+
+/** Builds the runtime of a rule kind; window rules register theirs (see windows/). */
+export type RuntimeFactory = (rule: CompiledRule, output: EngineOutput, clock: () => number) => RuleRuntime;
+
+/** The whole engine state as plain JSON: what a snapshot file holds. */
+export interface EngineState {
+  format: 1;
+  sources: SourceStateJson[];
+  rules: RuleStateJson[];
+}
+
+export interface RuleStateJson {
+  name: string;
+  version: string;
+  stateSignature: string;
+  counters: RuleCounters;
+  keys: [string, unknown][];
+}
+
+/** What a hot reload did to each rule (LANGUAGE.md 12). */
+export interface ReloadReport {
+  added: string[];
+  /** same version: untouched */
+  kept: string[];
+  /** changed, but same automaton and key: partial matches carried over */
+  carried: string[];
+  /** changed otherwise: started empty; `dropped` partial matches were discarded */
+  reset: { name: string; dropped: number }[];
+  removed: string[];
 }
 
 export function defaultSource(name: string): SourceSpec {
@@ -42,32 +92,23 @@ export function registerRuntime(kind: string, factory: RuntimeFactory): void {
 
 export class Engine {
   readonly sources = new Map<string, SourceRuntime>();
-  readonly runtimes = new Map<string, SourceRule & RuleRuntime>();
+  readonly runtimes = new Map<string, RuleRuntime>();
+  private ruleSet: RuleSet;
 
   constructor(
     set: RuleSet,
     private readonly output: EngineOutput,
     private readonly clock: () => number,
   ) {
-    for (const spec of set.sources.values()) this.source(spec.name, set);
+    this.ruleSet = set;
     for (const rule of set.rules) {
-      if (!rule.enabled) continue;
-      const factory = factories.get(rule.kind);
-      if (factory === undefined) throw new CepheusError(ErrorCodes.NO_RUNTIME, `no runtime for rule kind ${rule.kind}`);
-      const ruleOutput = rule.suppress !== null ? new SuppressingOutput(output, rule.suppress) : output;
-      const rt = factory(rule, ruleOutput, clock);
-      this.runtimes.set(rule.name, rt);
-      this.source(rule.source, set).rules.push(rt);
+      if (rule.enabled) this.runtimes.set(rule.name, this.newRuntime(rule));
     }
+    this.wireSources();
   }
 
-  private source(name: string, set: RuleSet): SourceRuntime {
-    let src = this.sources.get(name);
-    if (src === undefined) {
-      src = new SourceRuntime(set.sources.get(name) ?? defaultSource(name), this.output);
-      this.sources.set(name, src);
-    }
-    return src;
+  get rules(): RuleSet {
+    return this.ruleSet;
   }
 
   /** One decoded event of `source`; `pos` names where it came from (line, partition/offset). */
@@ -82,8 +123,126 @@ export class Engine {
     this.sources.get(source)?.advanceTo(ms);
   }
 
+  /** Processing time passed: idle partitions stop holding watermarks back (LANGUAGE.md 3 `idle`). */
+  tick(now: number): void {
+    for (const src of this.sources.values()) src.advanceTo(src.watermark.tick(now));
+  }
+
   /** End of bounded input: every source's watermark goes to +∞. */
   finish(): void {
     for (const src of this.sources.values()) src.finish();
+  }
+
+  // ---- hot reload ------------------------------------------------------------------------------
+
+  /**
+   * Swaps in a new rule set between two events (LANGUAGE.md 12): an unchanged rule keeps its
+   * runtime; a rule changed only outside its automaton and key keeps its partial matches; any
+   * other changed rule starts empty; a removed rule's state is deleted. Sources keep their
+   * watermarks and queued events, so no event is lost or evaluated twice.
+   */
+  reload(set: RuleSet): ReloadReport {
+    const report: ReloadReport = { added: [], kept: [], carried: [], reset: [], removed: [] };
+    const next = new Map<string, RuleRuntime>();
+    for (const rule of set.rules) {
+      if (!rule.enabled) continue;
+      const old = this.runtimes.get(rule.name);
+      if (old !== undefined && old.rule.version === rule.version) {
+        next.set(rule.name, old);
+        report.kept.push(rule.name);
+        continue;
+      }
+      const rt = this.newRuntime(rule);
+      next.set(rule.name, rt);
+      if (old === undefined) report.added.push(rule.name);
+      else if (old.rule.kind === rule.kind && old.rule.stateSignature === rule.stateSignature) {
+        for (const text of old.keyTexts()) rt.importKey(text, old.exportKey(text));
+        Object.assign(rt.counters, old.counters);
+        report.carried.push(rule.name);
+      } else {
+        report.reset.push({ name: rule.name, dropped: old.openPartialMatches });
+      }
+    }
+    for (const name of this.runtimes.keys()) if (!next.has(name)) report.removed.push(name);
+    this.runtimes.clear();
+    for (const [name, rt] of next) this.runtimes.set(name, rt);
+    this.ruleSet = set;
+    this.wireSources();
+    return report;
+  }
+
+  // ---- state -----------------------------------------------------------------------------------
+
+  exportState(): EngineState {
+    return {
+      format: 1,
+      sources: [...this.sources.values()].map((s) => s.exportState()),
+      rules: [...this.runtimes.values()].map((rt) => this.exportRule(rt, [...rt.keyTexts()])),
+    };
+  }
+
+  /** The keys each rule changed since the previous call, with their state now (null: deleted). */
+  takeDirty(): RuleStateJson[] {
+    return [...this.runtimes.values()].map((rt) => this.exportRule(rt, rt.takeDirty()));
+  }
+
+  /**
+   * Loads a state exported earlier, into an engine built from the rule set it is to continue
+   * with. A rule's keys are loaded when its version is the same, or its automaton and key are.
+   */
+  importState(state: EngineState): void {
+    for (const s of state.sources) this.sources.get(s.name)?.importState(s);
+    for (const r of state.rules) this.importRule(r);
+    // re-arm every key's deadline against the restored watermark
+    for (const src of this.sources.values()) {
+      for (const rt of src.rules) rt.onWatermark(src.watermark.value);
+    }
+  }
+
+  importRule(r: RuleStateJson): boolean {
+    const rt = this.runtimes.get(r.name);
+    if (rt === undefined) return false;
+    if (rt.rule.version !== r.version && rt.rule.stateSignature !== r.stateSignature) return false;
+    for (const [text, json] of r.keys) if (json !== null) rt.importKey(text, json);
+    Object.assign(rt.counters, r.counters);
+    return true;
+  }
+
+  private exportRule(rt: RuleRuntime, keys: string[]): RuleStateJson {
+    return {
+      name: rt.rule.name,
+      version: rt.rule.version,
+      stateSignature: rt.rule.stateSignature,
+      counters: { ...rt.counters },
+      keys: keys.map((k) => [k, rt.exportKey(k) ?? null]),
+    };
+  }
+
+  // ---- wiring ------------------------------------------------------------------------------------
+
+  private newRuntime(rule: CompiledRule): RuleRuntime {
+    const factory = factories.get(rule.kind);
+    if (factory === undefined) throw new CepheusError(ErrorCodes.NO_RUNTIME, `no runtime for rule kind ${rule.kind}`);
+    const out = rule.suppress !== null ? new SuppressingOutput(this.output, rule.suppress) : this.output;
+    return factory(rule, out, this.clock);
+  }
+
+  /** Hands each source the runtimes that read it, in rule order; keeps sources' state. */
+  private wireSources(): void {
+    for (const src of this.sources.values()) src.rules = [];
+    for (const spec of this.ruleSet.sources.values()) this.sourceFor(spec.name);
+    for (const rule of this.ruleSet.rules) {
+      const rt = this.runtimes.get(rule.name);
+      if (rt !== undefined) this.sourceFor(rule.source).rules.push(rt);
+    }
+  }
+
+  private sourceFor(name: string): SourceRuntime {
+    let src = this.sources.get(name);
+    if (src === undefined) {
+      src = new SourceRuntime(this.ruleSet.sources.get(name) ?? defaultSource(name), this.output);
+      this.sources.set(name, src);
+    }
+    return src;
   }
 }

@@ -11,6 +11,7 @@ import { heapRemoveIf } from './nfa/java-priority-queue';
 import { DeadlineHeap, type Scheduled } from './deadline-heap';
 import { KeyRunState, Nfa, type NfaOutput } from './nfa/nfa';
 import type { StepLists } from './nfa/shared-buffer';
+import { type RunStateJson, decodeRunState, encodeRunState } from './nfa/run-state-codec';
 import type { EngineOutput, SourceEvent } from './output';
 import type { PriorState } from './prior';
 import type { EmitField, PatternRule } from './rule';
@@ -23,6 +24,16 @@ export interface RuleCounters {
   late: number;
   /** partial matches dropped by `max partial`, and events without a usable key */
   dropped: number;
+}
+
+/** One key of a pattern rule, as snapshots and stores keep it. */
+export interface PatternKeyJson {
+  k: unknown;
+  c: number | null;
+  sl: number | null;
+  p: PriorState | null;
+  r: [string, number][] | null;
+  run: RunStateJson | null;
 }
 
 interface Held {
@@ -62,6 +73,8 @@ export class PatternRuntime implements SourceRule {
   /** results of the advance under way, put in order before they go out */
   private held: Held[] | null = null;
   private readonly sink: NfaOutput;
+  /** keys changed since the last takeDirty(): what an incremental snapshot writes */
+  private readonly dirty = new Set<string>();
 
   constructor(
     readonly rule: PatternRule,
@@ -89,6 +102,52 @@ export class PatternRuntime implements SourceRule {
     return this.keys.size;
   }
 
+  // ---- state export / import (snapshots, stores) ----------------------------------------------
+
+  /** Keys changed since the previous call; each maps to exportKey()'s value now (null: gone). */
+  takeDirty(): string[] {
+    const out = [...this.dirty];
+    this.dirty.clear();
+    return out;
+  }
+
+  keyTexts(): IterableIterator<string> {
+    return this.keys.keys();
+  }
+
+  /** One key's state as plain JSON, or null when the rule holds nothing for it. */
+  exportKey(text: string): PatternKeyJson | null {
+    const e = this.keys.get(text);
+    if (e === undefined) return null;
+    return {
+      k: e.key,
+      c: finiteOrNull(e.clock),
+      sl: finiteOrNull(e.sessionLast),
+      p: e.prior,
+      r: e.reported === null ? null : [...e.reported],
+      run: e.run === null ? null : encodeRunState(e.run),
+    };
+  }
+
+  importKey(text: string, json: PatternKeyJson): void {
+    const e = new KeyEntry(text, json.k);
+    e.clock = json.c ?? -Infinity;
+    e.sessionLast = json.sl ?? -Infinity;
+    e.prior = json.p;
+    e.reported = json.r === null ? null : new Map(json.r);
+    e.run = json.run === null ? null : decodeRunState(json.run, this.rule.automaton);
+    this.keys.set(text, e);
+    this.settle(e);
+  }
+
+  /** Takes over another runtime's keys (hot reload of a rule whose automaton and key are unchanged). */
+  adoptKeys(from: PatternRuntime): void {
+    for (const text of from.keyTexts()) {
+      const json = from.exportKey(text);
+      if (json !== null) this.importKey(text, json);
+    }
+  }
+
   onEvent(ev: SourceEvent): void {
     const rule = this.rule;
     const k = rule.keyOf(ev.value);
@@ -113,6 +172,7 @@ export class PatternRuntime implements SourceRule {
       this.keys.set(k.text, entry);
     }
     this.current = entry;
+    this.dirty.add(entry.text);
     this.advanceKey(entry, ev.time);
     // an event more than the gap after the previous one opens a new session
     this.endSessionIfOver(entry, ev.time, false);
@@ -152,6 +212,7 @@ export class PatternRuntime implements SourceRule {
       // a key forgotten since it was queued has nothing left to advance
       if (this.keys.get(entry.text) !== entry) continue;
       this.current = entry;
+      this.dirty.add(entry.text);
       this.advanceKey(entry, w, true);
       this.endSessionIfOver(entry, w, true);
       this.settle(entry);
@@ -200,7 +261,10 @@ export class PatternRuntime implements SourceRule {
     if (entry.run === null) {
       // with no branch left, no timeout can repeat a reported match
       entry.reported = null;
-      if (entry.prior === null && this.keys.get(entry.text) === entry) this.keys.delete(entry.text);
+      if (entry.prior === null && this.keys.get(entry.text) === entry) {
+        this.keys.delete(entry.text);
+        this.dirty.add(entry.text);
+      }
       return;
     }
     // held-back matches may be freed by any later advance: look again at the next watermark
@@ -319,6 +383,11 @@ export class PatternRuntime implements SourceRule {
     scope.steps = null;
     return fields;
   }
+}
+
+/** JSON has no -Infinity: "never" is stored as null. */
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }
 
 function signature(lists: StepLists): string {

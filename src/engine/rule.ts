@@ -21,6 +21,11 @@ export interface RuleInfo {
   readonly name: string;
   /** hash of the rule's normalised source */
   readonly version: string;
+  /**
+   * hash of what its run state depends on (source, key, filter, pattern, conditions, within,
+   * skip, windows, prior...): equal across a reload that changed only emit, severity, etc.
+   */
+  readonly stateSignature: string;
   readonly file: string;
   readonly sourceText: string;
   readonly severity: Severity;

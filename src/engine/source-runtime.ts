@@ -32,6 +32,15 @@ export interface SourceRule {
   onWatermark(w: number): void;
 }
 
+export interface SourceStateJson {
+  name: string;
+  watermark: number | null;
+  partitions: [string, number | null][];
+  arrival: number;
+  queued: { v: unknown; t: number; p: string; a: number }[];
+  counters: { events: number; late: number; noTime: number };
+}
+
 export type IngestResult = 'queued' | 'late' | 'no-time';
 
 export class SourceRuntime {
@@ -50,6 +59,29 @@ export class SourceRuntime {
 
   get queued(): number {
     return this.queue.size;
+  }
+
+  /** The source's own state (watermark, events waiting for it) as plain JSON. */
+  exportState(): SourceStateJson {
+    const wm = this.watermark.snapshot();
+    return {
+      name: this.spec.name,
+      watermark: Number.isFinite(wm.current) ? wm.current : null,
+      partitions: wm.partitions.map(([p, max]) => [p, Number.isFinite(max) ? max : null]),
+      arrival: this.arrival,
+      queued: this.queue.items().map((e) => ({ v: e.value, t: e.time, p: e.pos, a: e.arrival })),
+      counters: { ...this.counters },
+    };
+  }
+
+  importState(s: SourceStateJson): void {
+    this.watermark.restore({
+      current: s.watermark ?? -Infinity,
+      partitions: s.partitions.map(([p, max]) => [p, max ?? -Infinity]),
+    });
+    this.arrival = s.arrival;
+    for (const e of s.queued) this.queue.push({ value: e.v, time: e.t, pos: e.p, arrival: e.a });
+    this.counters = { ...s.counters };
   }
 
   ingest(value: unknown, pos: string, partition = '', now = 0): IngestResult {

@@ -58,6 +58,8 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
   private watermark = -Infinity;
   private current: KeyEntry | null = null;
   private readonly fire: Fire;
+  /** keys changed since the last takeDirty(): what an incremental snapshot writes */
+  private readonly dirty = new Set<string>();
 
   constructor(
     readonly rule: WindowRule,
@@ -92,6 +94,32 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
     this.take(ev);
   }
 
+  // ---- state export / import (snapshots, stores) ----------------------------------------------
+
+  /** Keys changed since the previous call; each maps to exportKey()'s value now (null: gone). */
+  takeDirty(): string[] {
+    const out = [...this.dirty];
+    this.dirty.clear();
+    return out;
+  }
+
+  keyTexts(): IterableIterator<string> {
+    return this.keys.keys();
+  }
+
+  exportKey(text: string): { k: unknown; w: number | null; state: KeyWindowState } | null {
+    const e = this.keys.get(text);
+    if (e === undefined) return null;
+    return { k: e.key, w: Number.isFinite(this.watermark) ? this.watermark : null, state: e.state };
+  }
+
+  importKey(text: string, json: { k: unknown; w: number | null; state: KeyWindowState }): void {
+    const e = new KeyEntry(text, json.k, json.state);
+    if (json.w !== null && json.w > this.watermark) this.watermark = json.w;
+    this.keys.set(text, e);
+    this.settle(e);
+  }
+
   /**
    * An event at or below the watermark: still aggregated into every window of it within the
    * allowed lateness. Unused, it is late (dead-lettered) when Flink would count it so: when
@@ -113,6 +141,7 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
       // a key forgotten (and perhaps recreated) since it was queued has nothing due
       if (this.keys.get(entry.text) !== entry) continue;
       this.current = entry;
+      this.dirty.add(entry.text);
       this.logic.advance(entry.state, this.watermark, this.fire);
       this.settle(entry);
     }
@@ -144,7 +173,10 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
     const used = this.logic.add(entry.state, input, this.watermark, this.fire);
     this.current = null;
     if (fresh && used) this.keys.set(k.text, entry);
-    if (used) this.settle(entry);
+    if (used) {
+      this.dirty.add(entry.text);
+      this.settle(entry);
+    }
     return used ? 'used' : 'unused';
   }
 

@@ -1,0 +1,29 @@
+// Exporting the engine's state mid-stream (through JSON text, as a snapshot file or a store
+// holds it) and importing it into a fresh engine must change nothing: every conformance case,
+// cut at every third event, gives the same alerts as an uninterrupted run.
+import { loadCases } from '../../helpers/cases';
+import { feed, newEngine, signatures } from '../../helpers/engine-run';
+import type { Alert } from '../../../src/engine/alert';
+
+const cases = loadCases().filter((c) => c.expectError === undefined && c.events.length > 2);
+
+describe('engine state survives export and import', () => {
+  test.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const straight: Alert[] = [];
+    const e1 = newEngine(c.rules, straight);
+    feed(e1, c.events);
+    e1.finish();
+    const want = signatures(straight);
+    for (let cut = 1; cut < c.events.length; cut += 3) {
+      const got: Alert[] = [];
+      const a = newEngine(c.rules, got);
+      feed(a, c.events.slice(0, cut));
+      const text = JSON.stringify(a.exportState());
+      const b = newEngine(c.rules, got);
+      b.importState(JSON.parse(text));
+      feed(b, c.events.slice(cut), cut);
+      b.finish();
+      expect(signatures(got)).toEqual(want);
+    }
+  });
+});
