@@ -12,6 +12,7 @@ import {
   type SourceRule,
   SourceRuntime,
   type SourceSpec,
+  type SourcePartitionJson,
   type SourceStateJson,
 } from './source-runtime';
 import { SuppressingOutput } from './suppress';
@@ -40,9 +41,11 @@ export interface RuleRuntime extends SourceRule {
   readonly counters: RuleCounters;
   readonly openPartialMatches: number;
   readonly keyCount: number;
-  /** keys changed since the previous call */
-  takeDirty(): string[];
+  /** keys changed since the previous call, with the source partition of each */
+  takeDirty(): [string, string][];
   keyTexts(): IterableIterator<string>;
+  keyPartition(text: string): string | undefined;
+  dropKey(text: string): void;
   /** one key's state as plain JSON, null when the rule holds nothing for it */
   exportKey(text: string): unknown;
   importKey(text: string, json: unknown): void;
@@ -63,7 +66,16 @@ export interface RuleStateJson {
   version: string;
   stateSignature: string;
   counters: RuleCounters;
-  keys: [string, unknown][];
+  /** [key, state (null: deleted), source partition] */
+  keys: [string, unknown, string][];
+}
+
+/** A source partition's share of the engine state: what moves when a partition changes hands. */
+export interface PartitionState {
+  source: string;
+  partition: string;
+  sourceState: SourcePartitionJson;
+  rules: RuleStateJson[];
 }
 
 /** What a hot reload did to each rule (LANGUAGE.md 12). */
@@ -76,6 +88,12 @@ export interface ReloadReport {
   /** changed otherwise: started empty; `dropped` partial matches were discarded */
   reset: { name: string; dropped: number }[];
   removed: string[];
+}
+
+function withPartitions(rt: RuleRuntime, keys: Iterable<string>): [string, string][] {
+  const out: [string, string][] = [];
+  for (const k of keys) out.push([k, rt.keyPartition(k) ?? '']);
+  return out;
 }
 
 export function defaultSource(name: string): SourceSpec {
@@ -177,8 +195,42 @@ export class Engine {
     return {
       format: 1,
       sources: [...this.sources.values()].map((s) => s.exportState()),
-      rules: [...this.runtimes.values()].map((rt) => this.exportRule(rt, [...rt.keyTexts()])),
+      rules: [...this.runtimes.values()].map((rt) => this.exportRule(rt, withPartitions(rt, rt.keyTexts()))),
     };
+  }
+
+  /** The state of one source partition's keys and queued events. */
+  exportPartition(source: string, partition: string): PartitionState {
+    const src = this.sources.get(source);
+    const rules = (src?.rules ?? []) as RuleRuntime[];
+    return {
+      source,
+      partition,
+      sourceState: src?.exportPartition(partition) ?? { partition, max: null, queued: [], arrival: 0 },
+      rules: rules.map((rt) => {
+        const keys = [...rt.keyTexts()].filter((k) => rt.keyPartition(k) === partition);
+        return this.exportRule(rt, keys.map((k): [string, string] => [k, partition]));
+      }),
+    };
+  }
+
+  /** Forgets a partition handed to another instance: its keys, queued events, watermark part. */
+  dropPartition(source: string, partition: string): void {
+    const src = this.sources.get(source);
+    if (src === undefined) return;
+    for (const rt of src.rules as RuleRuntime[]) {
+      for (const k of [...rt.keyTexts()]) if (rt.keyPartition(k) === partition) rt.dropKey(k);
+    }
+    src.dropPartition(partition);
+  }
+
+  /** Takes over a partition exported by another instance (or restored from a store). */
+  importPartition(state: PartitionState): void {
+    const src = this.sources.get(state.source);
+    if (src === undefined) return;
+    src.importPartition(state.sourceState);
+    for (const r of state.rules) this.importRule(r);
+    for (const rt of src.rules) rt.onWatermark(src.watermark.value);
   }
 
   /** The keys each rule changed since the previous call, with their state now (null: deleted). */
@@ -208,13 +260,13 @@ export class Engine {
     return true;
   }
 
-  private exportRule(rt: RuleRuntime, keys: string[]): RuleStateJson {
+  private exportRule(rt: RuleRuntime, keys: [string, string][]): RuleStateJson {
     return {
       name: rt.rule.name,
       version: rt.rule.version,
       stateSignature: rt.rule.stateSignature,
       counters: { ...rt.counters },
-      keys: keys.map((k) => [k, rt.exportKey(k) ?? null]),
+      keys: keys.map(([k, p]) => [k, rt.exportKey(k) ?? null, p]),
     };
   }
 

@@ -26,4 +26,6 @@ export interface SourceEvent {
   readonly pos: string;
   /** arrival number within the source */
   readonly arrival: number;
+  /** the source partition it came from ('' when the source has one) */
+  readonly partition: string;
 }

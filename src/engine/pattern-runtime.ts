@@ -29,6 +29,7 @@ export interface RuleCounters {
 /** One key of a pattern rule, as snapshots and stores keep it. */
 export interface PatternKeyJson {
   k: unknown;
+  pt: string;
   c: number | null;
   sl: number | null;
   p: PriorState | null;
@@ -57,6 +58,8 @@ class KeyEntry implements Scheduled {
   constructor(
     readonly text: string,
     readonly key: unknown,
+    /** the source partition the key's events come from */
+    readonly partition: string,
   ) {}
 }
 
@@ -74,7 +77,7 @@ export class PatternRuntime implements SourceRule {
   private held: Held[] | null = null;
   private readonly sink: NfaOutput;
   /** keys changed since the last takeDirty(): what an incremental snapshot writes */
-  private readonly dirty = new Set<string>();
+  private readonly dirty = new Map<string, string>();
 
   constructor(
     readonly rule: PatternRule,
@@ -104,11 +107,21 @@ export class PatternRuntime implements SourceRule {
 
   // ---- state export / import (snapshots, stores) ----------------------------------------------
 
-  /** Keys changed since the previous call; each maps to exportKey()'s value now (null: gone). */
-  takeDirty(): string[] {
+  /** Keys changed since the previous call, with their partition; exportKey() gives their state now (null: gone). */
+  takeDirty(): [string, string][] {
     const out = [...this.dirty];
     this.dirty.clear();
     return out;
+  }
+
+  keyPartition(text: string): string | undefined {
+    return this.keys.get(text)?.partition;
+  }
+
+  /** Forgets a key (its partition went to another instance). */
+  dropKey(text: string): void {
+    this.keys.delete(text);
+    this.dirty.delete(text);
   }
 
   keyTexts(): IterableIterator<string> {
@@ -121,6 +134,7 @@ export class PatternRuntime implements SourceRule {
     if (e === undefined) return null;
     return {
       k: e.key,
+      pt: e.partition,
       c: finiteOrNull(e.clock),
       sl: finiteOrNull(e.sessionLast),
       p: e.prior,
@@ -130,7 +144,7 @@ export class PatternRuntime implements SourceRule {
   }
 
   importKey(text: string, json: PatternKeyJson): void {
-    const e = new KeyEntry(text, json.k);
+    const e = new KeyEntry(text, json.k, json.pt ?? '');
     e.clock = json.c ?? -Infinity;
     e.sessionLast = json.sl ?? -Infinity;
     e.prior = json.p;
@@ -167,12 +181,12 @@ export class PatternRuntime implements SourceRule {
     if (entry === undefined) {
       // a key with nothing open and no prior state: most events change nothing for it
       if (rule.prior === null && this.nfa.startIgnores(ev)) return;
-      entry = new KeyEntry(k.text, k.value);
+      entry = new KeyEntry(k.text, k.value, ev.partition);
       if (rule.prior !== null) entry.prior = rule.prior.newState();
       this.keys.set(k.text, entry);
     }
     this.current = entry;
-    this.dirty.add(entry.text);
+    this.dirty.set(entry.text, entry.partition);
     this.advanceKey(entry, ev.time);
     // an event more than the gap after the previous one opens a new session
     this.endSessionIfOver(entry, ev.time, false);
@@ -212,7 +226,7 @@ export class PatternRuntime implements SourceRule {
       // a key forgotten since it was queued has nothing left to advance
       if (this.keys.get(entry.text) !== entry) continue;
       this.current = entry;
-      this.dirty.add(entry.text);
+      this.dirty.set(entry.text, entry.partition);
       this.advanceKey(entry, w, true);
       this.endSessionIfOver(entry, w, true);
       this.settle(entry);
@@ -263,7 +277,7 @@ export class PatternRuntime implements SourceRule {
       entry.reported = null;
       if (entry.prior === null && this.keys.get(entry.text) === entry) {
         this.keys.delete(entry.text);
-        this.dirty.add(entry.text);
+        this.dirty.set(entry.text, entry.partition);
       }
       return;
     }

@@ -32,12 +32,38 @@ export interface SourceRule {
   onWatermark(w: number): void;
 }
 
+export interface QueuedJson {
+  v: unknown;
+  t: number;
+  p: string;
+  a: number;
+  pt: string;
+}
+
+function queuedJson(e: SourceEvent): QueuedJson {
+  return { v: e.value, t: e.time, p: e.pos, a: e.arrival, pt: e.partition };
+}
+
+function fromQueuedJson(e: QueuedJson): SourceEvent {
+  return { value: e.v, time: e.t, pos: e.p, arrival: e.a, partition: e.pt ?? '' };
+}
+
+/** One source partition's share of the source state: what moves with the partition. */
+export interface SourcePartitionJson {
+  partition: string;
+  /** the partition's max event time seen, or null */
+  max: number | null;
+  queued: QueuedJson[];
+  /** the exporting source's arrival counter: ties by arrival stay in order across the move */
+  arrival: number;
+}
+
 export interface SourceStateJson {
   name: string;
   watermark: number | null;
   partitions: [string, number | null][];
   arrival: number;
-  queued: { v: unknown; t: number; p: string; a: number }[];
+  queued: QueuedJson[];
   counters: { events: number; late: number; noTime: number };
 }
 
@@ -69,9 +95,35 @@ export class SourceRuntime {
       watermark: Number.isFinite(wm.current) ? wm.current : null,
       partitions: wm.partitions.map(([p, max]) => [p, Number.isFinite(max) ? max : null]),
       arrival: this.arrival,
-      queued: this.queue.items().map((e) => ({ v: e.value, t: e.time, p: e.pos, a: e.arrival })),
+      queued: this.queue.items().map(queuedJson),
       counters: { ...this.counters },
     };
+  }
+
+  exportPartition(partition: string): SourcePartitionJson {
+    const max = this.watermark.partitionMax(partition);
+    return {
+      partition,
+      max: Number.isFinite(max) ? max : null,
+      queued: this.queue.items().filter((e) => e.partition === partition).map(queuedJson),
+      arrival: this.arrival,
+    };
+  }
+
+  /** Forgets a partition handed to another instance: its queued events and its watermark part. */
+  dropPartition(partition: string): void {
+    this.queue.removeWhere((e) => e.partition === partition);
+    this.watermark.forget(partition);
+  }
+
+  importPartition(p: SourcePartitionJson): void {
+    if (p.max !== null) this.watermark.seed(p.partition, p.max);
+    if (p.arrival > this.arrival) this.arrival = p.arrival;
+    for (const e of p.queued) {
+      this.queue.push(fromQueuedJson(e));
+      // later arrivals must sort after the events that arrived before the move
+      if (e.a >= this.arrival) this.arrival = e.a + 1;
+    }
   }
 
   importState(s: SourceStateJson): void {
@@ -80,7 +132,7 @@ export class SourceRuntime {
       partitions: s.partitions.map(([p, max]) => [p, max ?? -Infinity]),
     });
     this.arrival = s.arrival;
-    for (const e of s.queued) this.queue.push({ value: e.v, time: e.t, pos: e.p, arrival: e.a });
+    for (const e of s.queued) this.queue.push(fromQueuedJson(e));
     this.counters = { ...s.counters };
   }
 
@@ -92,7 +144,7 @@ export class SourceRuntime {
       return 'no-time';
     }
     this.counters.events++;
-    const ev: SourceEvent = { value, time, pos, arrival: this.arrival++ };
+    const ev: SourceEvent = { value, time, pos, arrival: this.arrival++, partition };
     let result: IngestResult = 'queued';
     if (time <= this.watermark.value) {
       result = 'late';

@@ -52,6 +52,13 @@ export class EventQueue<T extends Queued> {
     return top;
   }
 
+  /** Removes the matching entries (rare: a partition handed away); keeps heap order. */
+  removeWhere(pred: (x: T) => boolean): void {
+    const kept = this.heap.filter((x) => !pred(x));
+    this.heap.length = 0;
+    for (const x of kept) this.push(x);
+  }
+
   /** everything still queued, in no particular order (for snapshots) */
   items(): readonly T[] {
     return this.heap;

@@ -56,6 +56,22 @@ export class Watermark {
     return this.current;
   }
 
+  partitionMax(partition: string): number {
+    return this.partitions.get(partition)?.max ?? -Infinity;
+  }
+
+  /** A partition taken over from another instance: its max so far (never lowers ours). */
+  seed(partition: string, max: number): void {
+    const p = this.partitions.get(partition);
+    if (p === undefined) this.partitions.set(partition, { max, lastSeen: 0 });
+    else if (max > p.max) p.max = max;
+  }
+
+  /** A partition handed to another instance no longer holds the watermark back. */
+  forget(partition: string): void {
+    this.partitions.delete(partition);
+  }
+
   /** Every partition seen and the current value, for snapshots. */
   snapshot(): { current: number; partitions: [string, number][] } {
     return { current: this.current, partitions: [...this.partitions].map(([k, v]) => [k, v.max]) };

@@ -28,6 +28,14 @@ export interface WindowCounters {
   dropped: number;
 }
 
+/** One key of a window rule, as snapshots and stores keep it. */
+export interface WindowKeyJson {
+  k: unknown;
+  pt: string;
+  w: number | null;
+  state: KeyWindowState;
+}
+
 class KeyEntry implements Scheduled {
   scheduled = Infinity;
 
@@ -35,6 +43,8 @@ class KeyEntry implements Scheduled {
     readonly text: string,
     readonly key: unknown,
     readonly state: KeyWindowState,
+    /** the source partition the key's events come from */
+    readonly partition: string,
   ) {}
 }
 
@@ -59,7 +69,7 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
   private current: KeyEntry | null = null;
   private readonly fire: Fire;
   /** keys changed since the last takeDirty(): what an incremental snapshot writes */
-  private readonly dirty = new Set<string>();
+  private readonly dirty = new Map<string, string>();
 
   constructor(
     readonly rule: WindowRule,
@@ -96,25 +106,35 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
 
   // ---- state export / import (snapshots, stores) ----------------------------------------------
 
-  /** Keys changed since the previous call; each maps to exportKey()'s value now (null: gone). */
-  takeDirty(): string[] {
+  /** Keys changed since the previous call, with their partition; exportKey() gives their state now (null: gone). */
+  takeDirty(): [string, string][] {
     const out = [...this.dirty];
     this.dirty.clear();
     return out;
+  }
+
+  keyPartition(text: string): string | undefined {
+    return this.keys.get(text)?.partition;
+  }
+
+  /** Forgets a key (its partition went to another instance). */
+  dropKey(text: string): void {
+    this.keys.delete(text);
+    this.dirty.delete(text);
   }
 
   keyTexts(): IterableIterator<string> {
     return this.keys.keys();
   }
 
-  exportKey(text: string): { k: unknown; w: number | null; state: KeyWindowState } | null {
+  exportKey(text: string): WindowKeyJson | null {
     const e = this.keys.get(text);
     if (e === undefined) return null;
-    return { k: e.key, w: Number.isFinite(this.watermark) ? this.watermark : null, state: e.state };
+    return { k: e.key, pt: e.partition, w: Number.isFinite(this.watermark) ? this.watermark : null, state: e.state };
   }
 
-  importKey(text: string, json: { k: unknown; w: number | null; state: KeyWindowState }): void {
-    const e = new KeyEntry(text, json.k, json.state);
+  importKey(text: string, json: WindowKeyJson): void {
+    const e = new KeyEntry(text, json.k, json.state, json.pt ?? '');
     if (json.w !== null && json.w > this.watermark) this.watermark = json.w;
     this.keys.set(text, e);
     this.settle(e);
@@ -141,7 +161,7 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
       // a key forgotten (and perhaps recreated) since it was queued has nothing due
       if (this.keys.get(entry.text) !== entry) continue;
       this.current = entry;
-      this.dirty.add(entry.text);
+      this.dirty.set(entry.text, entry.partition);
       this.logic.advance(entry.state, this.watermark, this.fire);
       this.settle(entry);
     }
@@ -168,13 +188,13 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
     scope.event = null; // do not keep the event alive through the scope
     let entry = this.keys.get(k.text);
     const fresh = entry === undefined;
-    if (entry === undefined) entry = new KeyEntry(k.text, k.value, this.logic.newState());
+    if (entry === undefined) entry = new KeyEntry(k.text, k.value, this.logic.newState(), ev.partition);
     this.current = entry;
     const used = this.logic.add(entry.state, input, this.watermark, this.fire);
     this.current = null;
     if (fresh && used) this.keys.set(k.text, entry);
     if (used) {
-      this.dirty.add(entry.text);
+      this.dirty.set(entry.text, entry.partition);
       this.settle(entry);
     }
     return used ? 'used' : 'unused';

@@ -27,3 +27,28 @@ describe('engine state survives export and import', () => {
     }
   });
 });
+
+const plain = cases.filter((c) => !c.events.some((e) => '_watermark' in e));
+
+describe('a partition handed to another engine continues there', () => {
+  test.each(plain.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const straight: Alert[] = [];
+    const e1 = newEngine(c.rules, straight);
+    c.events.forEach((e, i) => e1.ingest('events', e, String(i + 1), 'p7'));
+    e1.finish();
+    const want = signatures(straight);
+    const cut = Math.floor(c.events.length / 2);
+    const got: Alert[] = [];
+    const a = newEngine(c.rules, got);
+    c.events.slice(0, cut).forEach((e, i) => a.ingest('events', e, String(i + 1), 'p7'));
+    const moved = JSON.parse(JSON.stringify(a.exportPartition('events', 'p7')));
+    a.dropPartition('events', 'p7');
+    expect(a.exportState().rules.every((r) => r.keys.length === 0)).toBe(true);
+    const b = newEngine(c.rules, got);
+    b.importPartition(moved);
+    c.events.slice(cut).forEach((e, i) => b.ingest('events', e, String(cut + i + 1), 'p7'));
+    b.finish();
+    a.finish();
+    expect(signatures(got)).toEqual(want);
+  });
+});
