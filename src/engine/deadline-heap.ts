@@ -36,6 +36,7 @@ export class DeadlineHeap<T extends Scheduled> {
 
   /** Removes and returns every entry due at or before `time` (stale duplicates skipped). */
   takeDue(time: number, into: T[]): void {
+    if (into.length > 0) into.length = 0;
     while (this.items.length > 0 && this.times[0] <= time) {
       const t = this.times[0];
       const x = this.popTop();

@@ -220,8 +220,8 @@ export class PatternRuntime implements SourceRule {
   /** The watermark reached `w`: advance every key that has something due by then. */
   onWatermark(w: number): void {
     const due = this.due;
-    due.length = 0;
     this.deadlines.takeDue(w, due);
+    if (due.length === 0) return;
     for (const entry of due) {
       // a key forgotten since it was queued has nothing left to advance
       if (this.keys.get(entry.text) !== entry) continue;

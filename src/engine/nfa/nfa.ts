@@ -108,7 +108,7 @@ export class Nfa {
     const start = this.automaton.start;
     this.ctx.reset(null, event);
     this.decisionGraph(start);
-    this.edges.length = 0;
+    if (this.edges.length > 0) this.edges.length = 0;
     return this.takes === 0 && this.ignores === 0;
   }
 
@@ -138,14 +138,14 @@ export class Nfa {
           buffer.release(n.prev, n.version);
         } else retain.push(n);
       }
-      results.length = 0;
+      if (results.length > 0) results.length = 0;
       if (discard) {
         // a `!b` guard fired: the whole branch dies, every copy of it included
         for (let i = 0; i < retain.length; i++) buffer.release(retain[i].prev, retain[i].version);
       } else {
         for (let i = 0; i < retain.length; i++) heapOffer(next, retain[i], compareByStart);
       }
-      retain.length = 0;
+      if (retain.length > 0) retain.length = 0;
     }
     ks.partial = next;
     old.length = 0;
@@ -321,7 +321,7 @@ export class Nfa {
         if (fin !== null) this.add(buffer, fin, entry, nextVersion, startTime, event.time, startEvent);
       }
     }
-    edges.length = 0;
+    if (edges.length > 0) edges.length = 0;
 
     if (isStart) {
       const inc = selfIncrease(ignores, takes);
