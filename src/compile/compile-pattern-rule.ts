@@ -68,6 +68,7 @@ export function compilePatternRule(
     skip: skipStrategy(decl.skip, stepIndex),
     emit,
     timeoutEmit,
+    emitReadsPrior: emit.readsPrior === true,
     prior: prior.used ? prior : null,
     maxPartial: decl.maxPartial?.value ?? DEFAULT_MAX_PARTIAL,
     sessionGap: decl.withinSession?.ms ?? null,
@@ -106,6 +107,12 @@ function compileEmit(
   fields: readonly { name: string; expr: Expr }[],
   env: ExprEnv,
   bag: DiagnosticBag,
-): EmitField[] {
-  return fields.map((f) => ({ name: f.name, eval: compileExpr(f.expr, env, bag).evaluate }));
+): EmitField[] & { readsPrior?: boolean } {
+  const out: EmitField[] & { readsPrior?: boolean } = [];
+  for (const f of fields) {
+    const c = compileExpr(f.expr, env, bag);
+    if (c.readsPrior) out.readsPrior = true;
+    out.push({ name: f.name, eval: c.evaluate });
+  }
+  return out;
 }

@@ -42,6 +42,7 @@ interface Held {
   lists: StepLists;
   end: number;
   first: { time: number } | null;
+  prior?: PriorState | null;
 }
 
 class KeyEntry implements Scheduled {
@@ -88,8 +89,12 @@ export class PatternRuntime implements SourceRule {
     this.scope = rule.scope;
     this.windowTime = rule.automaton.windowTime;
     this.nfa = new Nfa(rule.automaton, rule.predicates, rule.skip, rule.scope, rule.timeoutEmit !== null);
+    const prior = rule.prior;
+    if (prior !== null && rule.skip.isSkip && rule.emitReadsPrior) {
+      this.nfa.capture = () => prior.copy((this.current as KeyEntry).prior as PriorState);
+    }
     this.sink = {
-      match: (lists, first) => this.onMatch(lists, first),
+      match: (lists, first, context) => this.onMatch(lists, first, context),
       timeout: (lists, end, first) => this.onTimeout(lists, end, first),
     };
   }
@@ -292,7 +297,7 @@ export class PatternRuntime implements SourceRule {
     const held = this.held as Held[];
     this.held = null;
     for (const h of held) if (h.kind === 'timeout') this.reportTimeout(h.lists, h.end, h.first);
-    for (const h of held) if (h.kind === 'match') this.reportMatch(h.lists);
+    for (const h of held) if (h.kind === 'match') this.reportMatch(h.lists, h.prior ?? null);
   }
 
   private enforceMaxPartial(run: KeyRunState): void {
@@ -307,20 +312,21 @@ export class PatternRuntime implements SourceRule {
 
   // ---- alerts ---------------------------------------------------------------------------------
 
-  private onMatch(lists: StepLists, first: { time: number } | null): void {
+  private onMatch(lists: StepLists, first: { time: number } | null, context: unknown): void {
     const entry = this.current as KeyEntry;
     if (this.windowTime > 0 && first !== null) this.remember(entry, signature(lists), first.time + this.windowTime);
-    if (this.held !== null) this.held.push({ kind: 'match', lists, end: 0, first });
-    else this.reportMatch(lists);
+    const prior = context === undefined ? null : (context as PriorState);
+    if (this.held !== null) this.held.push({ kind: 'match', lists, end: 0, first, prior });
+    else this.reportMatch(lists, prior);
   }
 
-  private reportMatch(lists: StepLists): void {
+  private reportMatch(lists: StepLists, priorThen: PriorState | null = null): void {
     const entry = this.current as KeyEntry;
     this.counters.matches++;
     const last = lastEvent(lists);
     if (last === null) return;
     const start = firstEventTime(lists);
-    this.output.alert(this.buildAlert(entry, 'match', lists, start, last.time, this.rule.emit, last));
+    this.output.alert(this.buildAlert(entry, 'match', lists, start, last.time, this.rule.emit, last, priorThen));
   }
 
   private onTimeout(lists: StepLists, end: number, first: { time: number } | null): void {
@@ -353,6 +359,7 @@ export class PatternRuntime implements SourceRule {
     end: number,
     emit: readonly EmitField[],
     last: BufferedEvent,
+    priorThen: PriorState | null = null,
   ): Alert {
     const rule = this.rule;
     const names = rule.automaton.steps.names;
@@ -365,7 +372,7 @@ export class PatternRuntime implements SourceRule {
       events[names[i]] = list.map((e) => e.value);
       positions.push(`${names[i]}=${list.map((e) => e.pos).join(',')}`);
     }
-    const fields = this.evalFields(emit, lists, last, entry);
+    const fields = this.evalFields(emit, lists, last, entry, priorThen);
     return {
       id: alertId(rule.name, rule.version, entry.text, kind, positions.join(';')),
       rule: rule.name,
@@ -381,7 +388,13 @@ export class PatternRuntime implements SourceRule {
     };
   }
 
-  private evalFields(emit: readonly EmitField[], lists: StepLists, last: BufferedEvent, entry: KeyEntry): Record<string, unknown> {
+  private evalFields(
+    emit: readonly EmitField[],
+    lists: StepLists,
+    last: BufferedEvent,
+    entry: KeyEntry,
+    priorThen: PriorState | null,
+  ): Record<string, unknown> {
     const fields: Record<string, unknown> = {};
     if (emit.length === 0) return fields;
     const scope = this.scope;
@@ -389,7 +402,8 @@ export class PatternRuntime implements SourceRule {
     scope.time = last.time;
     scope.key = entry.key;
     scope.steps = { events: (step: number) => lists[step] ?? [] };
-    scope.prior = this.rule.prior !== null ? this.rule.prior.view(entry.prior as PriorState) : null;
+    const prior = this.rule.prior;
+    scope.prior = prior !== null ? prior.view((priorThen ?? entry.prior) as PriorState) : null;
     for (const f of emit) {
       const v = f.eval(scope);
       fields[f.name] = v === undefined ? null : v;

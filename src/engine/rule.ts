@@ -45,6 +45,8 @@ export interface PatternRule extends RuleInfo {
   readonly skip: SkipStrategy;
   readonly emit: readonly EmitField[];
   readonly timeoutEmit: readonly EmitField[] | null;
+  /** emit reads `prior`: a held-back match must keep the prior state of its completion */
+  readonly emitReadsPrior: boolean;
   /** running per-key aggregates (`prior`), or null when the rule reads none */
   readonly prior: PriorRegistry | null;
   readonly maxPartial: number;

@@ -23,6 +23,8 @@ interface Completed {
   readonly cs: ComputationState;
   /** the match's events when it completed; decides its order among simultaneous matches */
   readonly lists: StepLists;
+  /** what the runtime captured when it completed (the key's prior state, for a held-back emit) */
+  readonly context: unknown;
 }
 
 /** The run state of one key. */
@@ -66,7 +68,7 @@ export interface IncomingEvent extends TimedEvent {
 }
 
 export interface NfaOutput {
-  match(lists: StepLists, first: BufferedEvent | null): void;
+  match(lists: StepLists, first: BufferedEvent | null, context: unknown): void;
   timeout(lists: StepLists, end: number, first: BufferedEvent | null): void;
 }
 
@@ -84,6 +86,12 @@ export class Nfa {
   private incoming: IncomingEvent | null = null;
   private buffered: BufferedEvent | null = null;
   private run: KeyRunState | null = null;
+  /**
+   * Called when an event completes matches; what it returns travels with them until they are
+   * emitted (LANGUAGE.md 5.5: emit's `prior` reads the state before the completing event, even
+   * when a skip strategy holds the match back).
+   */
+  capture: (() => unknown) | null = null;
 
   constructor(
     readonly automaton: Automaton,
@@ -150,7 +158,7 @@ export class Nfa {
     ks.partial = next;
     old.length = 0;
     this.spare = old;
-    if (potential !== null) this.emitCompleted(ks, this.withLists(ks, potential), out);
+    if (potential !== null) this.emitCompleted(ks, this.withLists(ks, potential, this.capture), out);
   }
 
   /** NFA.advanceTime: time out branches as of `time` and release what that frees. */
@@ -180,7 +188,7 @@ export class Nfa {
     ks.partial = next;
     old.length = 0;
     this.spare = old;
-    this.emitCompleted(ks, potential === null ? null : this.withLists(ks, potential), out);
+    this.emitCompleted(ks, potential === null ? null : this.withLists(ks, potential, null), out);
   }
 
   /**
@@ -210,9 +218,10 @@ export class Nfa {
     return !cs.state.isStart && w > 0 && time - cs.startTime >= w;
   }
 
-  private withLists(ks: KeyRunState, states: readonly ComputationState[]): Completed[] {
+  private withLists(ks: KeyRunState, states: readonly ComputationState[], capture: (() => unknown) | null): Completed[] {
     const out: Completed[] = [];
-    for (const cs of states) out.push({ cs, lists: ks.buffer.extract(cs.prev, cs.version, this.stepCount) });
+    const context = capture === null ? undefined : capture();
+    for (const cs of states) out.push({ cs, lists: ks.buffer.extract(cs.prev, cs.version, this.stepCount), context });
     return out;
   }
 
@@ -242,7 +251,7 @@ export class Nfa {
         this.prunePartial(ks, pruning);
         this.pruneCompleted(ks, pruning);
       }
-      out.match(lists, earliest.cs.startEvent);
+      out.match(lists, earliest.cs.startEvent, earliest.context);
       ks.buffer.release(earliest.cs.prev, earliest.cs.version);
     }
     if (ks.completed !== null && ks.completed.length === 0) ks.completed = null;

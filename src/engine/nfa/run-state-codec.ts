@@ -13,7 +13,7 @@ export interface RunStateJson {
   seq: number;
   /** branches in heap array order */
   cs: BranchJson[];
-  done: { cs: BranchJson; lists: number[][] }[] | null;
+  done: { cs: BranchJson; lists: number[][]; ctx?: unknown }[] | null;
   events: { v: unknown; t: number; q: number; p: string }[];
   nodes: { e: number; s: number; r: number; edges: { t: number; v: Dewey; r: number }[] }[];
 }
@@ -64,7 +64,7 @@ export function encodeRunState(ks: KeyRunState): RunStateJson {
   });
   for (const cs of ks.partial) out.cs.push(branch(cs));
   if (ks.completed !== null) {
-    out.done = ks.completed.map((c) => ({ cs: branch(c.cs), lists: c.lists.map((l) => l.map(eventIndex)) }));
+    out.done = ks.completed.map((c) => ({ cs: branch(c.cs), lists: c.lists.map((l) => l.map(eventIndex)), ctx: c.context }));
   }
   return out;
 }
@@ -93,6 +93,6 @@ export function decodeRunState(json: RunStateJson, automaton: Automaton): KeyRun
   ks.partial = json.cs.map(branch);
   ks.completed = json.done === null
     ? null
-    : json.done.map((d) => ({ cs: branch(d.cs), lists: d.lists.map((l) => l.map((i) => events[i])) as StepLists }));
+    : json.done.map((d) => ({ cs: branch(d.cs), lists: d.lists.map((l) => l.map((i) => events[i])) as StepLists, context: d.ctx }));
   return ks;
 }
