@@ -102,7 +102,7 @@ class Generator {
 
   newPayment(amount) {
     const r = this.rnd;
-    return { id: `pay_${this.tag}${r.hex(5)}`, merchant: r.pick(PAYMENT_MERCHANTS), bin: r.pick(CARD_BINS), amount };
+    return { id: `pay_${this.tag}${r.hex(8)}`, merchant: r.pick(PAYMENT_MERCHANTS), bin: r.pick(CARD_BINS), amount };
   }
 
   homeLogin(user) {
@@ -205,12 +205,16 @@ class Generator {
     }
   }
 
-  /** a user no other plant uses */
-  victim() {
+  /**
+   * A user no other plant uses, who shops at most `maxTxPerHour` and, when `quiet` is given as
+   * [stream, from, to], has no event of their own in that stream then.
+   */
+  victim(maxTxPerHour = Infinity, quiet = null) {
     const r = this.rnd;
+    const busyThen = (u) => quiet !== null && this.events[quiet[0]].some((e) => e.user_id === u.id && e._t >= quiet[1] && e._t <= quiet[2]);
     for (;;) {
       const u = r.pick(this.users);
-      if (!u.busy) {
+      if (!u.busy && u.txPerHour <= maxTxPerHour && !busyThen(u)) {
         u.busy = true;
         return u;
       }
@@ -246,10 +250,11 @@ class Generator {
     const abroad = r.pick(FAR_CITIES);
     // all inside one 10-minute tumbling window (windows are aligned to the epoch)
     t = Math.ceil(t / (10 * MIN)) * 10 * MIN + r.uniform(10, 30) * SEC;
-    const shops = r.sample(['grocery', 'restaurant', 'apparel', 'electronics', 'pharmacy', 'fuel'].flatMap((c) => CATEGORIES[c].merchants.map((m) => [m, c])), 7);
+    const shops = r.sample(['grocery', 'restaurant', 'apparel', 'electronics', 'pharmacy', 'fuel'].flatMap((c) => CATEGORIES[c].merchants.map((m) => [m, c])), r.int(5, 7));
     const events = [];
     for (let i = r.int(9, 12); i > 0; i--, t += r.uniform(15, 40) * SEC) {
-      const [merchant, category] = r.pick(shops);
+      // shop to shop, then back to some already hit
+      const [merchant, category] = events.length < shops.length ? shops[events.length] : r.pick(shops);
       events.push(this.tx(u, card, t, {
         merchant, category, amount: Math.min(300, r.logNormal(90, 0.5)), country: abroad.country, channel: 'pos',
         status: r.chance(0.9) ? 'approved' : 'declined',
@@ -288,7 +293,8 @@ class Generator {
 
   spendBurst(t) {
     const r = this.rnd;
-    const u = this.victim();
+    // someone not shopping anyway then, so the session closes 10 minutes after the spree
+    const u = this.victim(3, ['transactions', t - 10 * MIN, t + 30 * MIN]);
     const events = [];
     let total = 0;
     while (events.length < 4 || total < 3300) {
@@ -309,7 +315,8 @@ class Generator {
 
   bruteForce(t) {
     const r = this.rnd;
-    const u = this.victim();
+    // an account its owner is not using then (their own login would break the run of failures)
+    const u = this.victim(Infinity, ['logins', t - MIN, t + 10 * MIN]);
     const place = r.pick(FAR_CITIES);
     const attacker = { place, ip: `${place.net}.${r.int(1, 254)}.${r.int(1, 254)}`, device: `d${r.hex(6)}` };
     const failed = [];
