@@ -105,7 +105,8 @@ async function startAfterWatermarks(svc, start, now) {
   const marks = await svc.watermarks(now);
   const ahead = STREAMS.map((s) => marks.get(s)).filter((w) => w !== undefined && w >= start - 1000);
   if (ahead.length === 0) return start;
-  const shifted = Math.ceil(Math.max(...ahead) / 1000) * 1000 + 1000;
+  // a minute of margin: the gauge may be a little behind the newest events
+  const shifted = Math.ceil(Math.max(...ahead) / 1000) * 1000 + 60_000;
   log(`note: the service's watermark is already at ${iso(Math.max(...ahead))} (an earlier run?); the stream starts after it,`);
   log(`      at ${iso(shifted)}, so part of it lies in the future of the wall clock`);
   return shifted;
