@@ -5,6 +5,7 @@
 
 import { ErrorCodes } from '../../errors';
 import { HttpError } from './http-errors';
+import { jsonErrorOffset } from './json-error-offset';
 
 export function decodeEvents(body: string, ndjson: boolean): object[] {
   const text = body.replace(/^\uFEFF/, '');
@@ -19,7 +20,10 @@ export function decodeEvents(body: string, ndjson: boolean): object[] {
 
 function decodeArray(text: string): object[] {
   const r = tryParse(text);
-  if (!r.ok) throw bad(`not valid JSON: ${r.message}`, lineAt(text, r.position));
+  if (!r.ok) {
+    const { line, column } = lineAndColumn(text, jsonErrorOffset(text));
+    throw bad(`not valid JSON at line ${line} column ${column}: ${r.message}`, line);
+  }
   if (!Array.isArray(r.value)) throw bad('the body must be a JSON object, an array of objects, or NDJSON', 1);
   return r.value.map((v, i) => checkValue(v, i + 1, `element ${i}`));
 }
@@ -31,7 +35,7 @@ function decodeLines(text: string): object[] {
     const line = lines[i];
     if (line.trim() === '') continue;
     const r = tryParse(line);
-    if (!r.ok) throw bad(`line ${i + 1} is not valid JSON: ${r.message}`, i + 1);
+    if (!r.ok) throw bad(`line ${i + 1} is not valid JSON at column ${jsonErrorOffset(line) + 1}: ${r.message}`, i + 1);
     out.push(checkValue(r.value, i + 1, `line ${i + 1}`));
   }
   if (out.length === 0) throw bad('the request body holds no events', 1);
@@ -55,24 +59,28 @@ function describe(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-type Parsed = { ok: true; value: unknown } | { ok: false; message: string; position: number | null };
+type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 
 function tryParse(text: string): Parsed {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /at position (\d+)/.exec(msg);
-    // V8 quotes the input in some messages; the body can be megabytes, so leave it out
-    return { ok: false, message: msg.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, ''), position: pos === null ? null : Number(pos[1]) };
+    // V8 quotes the input in some messages, and the body can be megabytes: keep only the reason
+    const message = (e as Error).message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+    return { ok: false, message };
   }
 }
 
-function lineAt(text: string, position: number | null): number {
-  if (position === null) return 1;
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
-  for (let i = 0; i < position && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: offset - start + 1 };
 }
 
 function bad(message: string, line: number): HttpError {
