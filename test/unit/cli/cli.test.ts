@@ -27,8 +27,14 @@ interface Result {
   stderr: string;
 }
 
-function cepheus(args: string[], input?: string): Result {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: FIX, input, encoding: 'utf8', timeout: 30_000 });
+function cepheus(args: string[], input?: string, env: Record<string, string> = {}): Result {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: FIX,
+    input,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -92,16 +98,27 @@ describe('cepheus run', () => {
     expect(bad.code).toBe(0);
   });
 
-  test('{"_watermark": ms} lines move the watermark (absences fire before the end)', () => {
+  test('{"_watermark": ms} lines set the watermark: absences fire, earlier events are late', () => {
     const input = [
       '{"id":"x1","card":"c5","type":"auth","ts":0}',
       '{"_watermark": 10000}',
-      '{"id":"x2","card":"c5","type":"capture","ts":10001}',
-      '{"id":"x3","card":"c6","type":"auth","ts":10002}',
-      '{"id":"x4","card":"c6","type":"capture","ts":10003}',
+      '{"id":"x2","card":"c5","type":"capture","ts":5000}',
+      '{"_watermark": 20}',
     ].join('\n');
     const r = cepheus(['run', '--rules', 'fraud.cep', '--events', '-'], input);
     expect(alerts(r.stdout).map(summary)).toEqual(['absent match c5 x1']);
+    expect(r.stderr).toBe('dead-lettered: 2 late\n');
+    // without the control line the capture is on time and kills the absence
+    const plain = cepheus(['run', '--rules', 'fraud.cep', '--events', '-'], input.replace('{"_watermark": 10000}', ''));
+    expect(plain.stdout).toBe('');
+  });
+
+  test('an ISO-8601 time without zone is UTC, whatever the machine\'s time zone', () => {
+    const input = '{"card":"c1","type":"small","ts":"2024-03-01T10:00:00"}\n{"card":"c1","type":"big","ts":"2024-03-01T10:00:01"}\n';
+    for (const TZ of ['UTC', 'America/New_York', 'Asia/Kolkata']) {
+      const r = cepheus(['run', '--rules', 'fraud.cep', '--events', '-'], input, { TZ });
+      expect(alerts(r.stdout).map((a) => [a.rule, a.start, a.end])).toEqual([['pair', Date.UTC(2024, 2, 1, 10), Date.UTC(2024, 2, 1, 10, 0, 1)]]);
+    }
   });
 
   test('--out FILE writes the alerts there and nothing to stdout', () => {

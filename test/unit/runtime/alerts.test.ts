@@ -110,16 +110,19 @@ describe('ids', () => {
     expect(make(base, 'y')).not.toBe(id);
     expect(make(base.replace('rule r', 'rule q'))).not.toBe(id);
     expect(make(base.replace('}', ' severity low }'))).not.toBe(id);
-    // one partial match that times out and the match of the same events: different kinds
-    const h = harness('rule r { key k pattern a -> b? -> c where a: type == "a" b: type == "b" c: type == "c" within 5ms on timeout emit {} }');
-    h.send(...evs('a1@0', { k: 'x' }));
-    h.finish();
-    const h2 = harness('rule r { key k pattern a -> b? -> c where a: type == "a" b: type == "b" c: type == "c" within 5ms on timeout emit {} }');
-    h2.send(...evs('a1@0 c1@1', { k: 'x' }));
-    h2.finish();
-    expect(h.alerts[0].kind).toBe('timeout');
-    expect(h2.alerts[0].kind).toBe('match');
-    expect(h.alerts[0].id).not.toBe(h2.alerts[0].id);
+    // `a !b` at the end: [a1] is a match when a non-b comes before 10, a timeout when none does;
+    // same rule, key and positions, different kinds
+    const strict = 'rule r { key k pattern a !b where a: type == "a" b: type == "b" within 10ms on timeout emit {} }';
+    const m = harness(strict);
+    m.send(...evs('a1@0 x1@5', { k: 'x' }));
+    m.finish();
+    const t = harness(strict);
+    t.send(...evs('a1@0 x1@20', { k: 'x' }));
+    t.finish();
+    expect(m.alerts.map((a) => a.kind)).toEqual(['match']);
+    expect(t.alerts.map((a) => a.kind)).toEqual(['timeout']);
+    expect(m.alerts[0].events).toEqual(t.alerts[0].events);
+    expect(m.alerts[0].id).not.toBe(t.alerts[0].id);
   });
 
   test('every alert of a run has its own id', () => {

@@ -20,6 +20,19 @@ describe('watermark = max event time - delay - 1ms', () => {
     expect(src.watermark.value).toBe(109);
   });
 
+  test('with several partitions, the source watermark is the minimum over them', () => {
+    const h = harness(single('source events { watermark 10ms }'));
+    const src = h.engine.sources.get('events')!;
+    h.engine.ingest('events', ev('p0', 100), '1', 'p0');
+    expect(src.watermark.value).toBe(89);
+    h.engine.ingest('events', ev('p1', 50), '2', 'p1');
+    expect(src.watermark.value).toBe(89); // never back
+    h.engine.ingest('events', ev('p0b', 200), '3', 'p0');
+    expect(src.watermark.value).toBe(89); // p1 holds it
+    h.engine.ingest('events', ev('p1b', 150), '4', 'p1');
+    expect(src.watermark.value).toBe(139);
+  });
+
   test('an event is processed once the watermark reaches its time, not before', () => {
     const h = harness(single('source events { watermark 10ms }'));
     h.send(ev('a1', 100, { type: 'a' }));
@@ -135,6 +148,10 @@ describe('event time values', () => {
       { id: 'empty', type: 'a', ts: '' },
       { id: 'digits', type: 'a', ts: '1700000000000' },
       { id: 'month13', type: 'a', ts: '2024-13-01T00:00:00Z' },
+      // forms Date.parse accepts but ISO-8601 does not have
+      { id: 'rfc2822', type: 'a', ts: 'Fri, 01 Mar 2024 10:00:00 GMT' },
+      { id: 'us-date', type: 'a', ts: '03/01/2024' },
+      { id: 'words', type: 'a', ts: 'March 1, 2024' },
       { id: 'object', type: 'a', ts: { ms: 5 } },
       { id: 'array', type: 'a', ts: [5] },
     ];
@@ -151,6 +168,7 @@ describe('event time values', () => {
   });
 
   test('ISO-8601 strings: Z, offsets, no zone (UTC), space separator, fractions, date only', () => {
+    // (that a time without zone is UTC whatever the machine's zone is checked in test/unit/cli)
     const h = harness(single('source events { watermark 1d }'));
     const times: [string, number][] = [
       ['2024-03-01T10:00:00Z', Date.UTC(2024, 2, 1, 10)],

@@ -61,12 +61,19 @@ describe('keys that can no longer match are forgotten', () => {
     expect(h.engine.takeDirty()[0].keys).toEqual([]);
   });
 
-  test('skip pruning releases the pruned branches\' events', () => {
+  test('skip pruning releases the pruned matches\' and partial matches\' events', () => {
     const h = harness('rule r { key k pattern a -> b where a: type == "a" b: type == "b" skip past last }');
     h.send(...evs('a1@0 a2@1 a3@2 b1@3 x@4', { k: 'x' }));
     expect(h.takeShort()).toEqual(['match a=a1;b=b1']);
     expect(h.pattern().keyCount).toBe(0);
     expect(bufferNodes(h.pattern())).toBe(0);
+    const open = harness('rule r { key k pattern a -> b -> c where a: type == "a" b: type == "b" c: type == "c" skip past last }');
+    open.send(...evs('a1@0 b1@1 a2@2 c1@3 x@4', { k: 'x' }));
+    expect(open.takeShort()).toEqual(['match a=a1;b=b1;c=c1']);
+    // [a2] was still open, waiting for b: pruned, its event released
+    expect(open.pattern().openPartialMatches).toBe(0);
+    expect(open.pattern().keyCount).toBe(0);
+    expect(bufferNodes(open.pattern())).toBe(0);
   });
 
   test('a long stream over few keys keeps the state bounded by what can still match', () => {

@@ -49,6 +49,35 @@ describe('Engine.reload', () => {
     expect(out.map((a) => (a.events.a[0] as { id: string }).id)).toEqual(['a1', 'a2']);
   });
 
+  test('carried partial matches keep their deadlines: timeouts and absences fire under the new rule', () => {
+    const timeout = (e: string) =>
+      `rule r { key k pattern a -> b where a: type == "a" b: type == "b" within 10ms on timeout emit { e: ${e} } }`;
+    const h = harness(timeout('1'));
+    h.send(...x('a1@0'));
+    h.watermark(0);
+    expect(h.engine.reload(compileRules(timeout('2'))).carried).toEqual(['r']);
+    h.watermark(10);
+    expect(h.take().map((a) => [a.kind, a.fields])).toEqual([['timeout', { e: 2 }]]);
+    const absent = (e: string) => `rule r { key k pattern a -> !b where a: type == "a" b: type == "b" within 10ms emit { e: ${e} } }`;
+    const h2 = harness(absent('1'));
+    h2.send(...x('a1@0'));
+    h2.watermark(0);
+    expect(h2.engine.reload(compileRules(absent('2'))).carried).toEqual(['r']);
+    h2.watermark(10);
+    expect(h2.take().map((a) => [a.kind, a.fields])).toEqual([['match', { e: 2 }]]);
+  });
+
+  test('carried prior state continues', () => {
+    const rule = (e: string) => `rule r { key k pattern t where t: prior.count() >= 2 emit { e: ${e}, n: prior.count() } }`;
+    const h = harness(rule('1'));
+    h.send(...x('a1@0 a2@1'));
+    h.watermark(1);
+    expect(h.engine.reload(compileRules(rule('2'))).carried).toEqual(['r']);
+    h.send(...x('a3@2'));
+    h.finish();
+    expect(h.take().map((a) => a.fields)).toEqual([{ e: 2, n: 2 }]);
+  });
+
   test('pattern changed: the rule starts empty and the dropped partial matches are counted', () => {
     const h = harness(ab());
     h.send(...x('a1@1 a2@2'), ...evs('a3@2', { k: 'y' }));

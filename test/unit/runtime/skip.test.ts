@@ -126,6 +126,27 @@ describe('several matches at once (5.7)', () => {
     expect(h.takeShort()).toEqual(['match a=a1;c=c1,c2', 'match a=a1;c=c1']);
   });
 
+  test('same first event, decided by the events in time order: it decides which match a skip keeps', () => {
+    const rules = (skip: string) =>
+      `rule r { pattern a* combinations ->> b ->> c where a: type == "a" b: type == "b" c: type == "c" ${skip} }`;
+    const h = harness(rules('skip past last'));
+    h.send(...evs('a1@1 b1@2 a2@3 b2@4 c1@5'));
+    h.finish();
+    // [a1 b1 c1] and [a1 a2 b2 c1] both start with a1; at the second event b1@2 < a2@3
+    expect(h.takeShort()).toEqual(['match a=a1;b=b1;c=c1']);
+    const all = harness(rules('no skip'));
+    all.send(...evs('a1@1 b1@2 a2@3 b2@4 c1@5'));
+    all.finish();
+    expect(all.takeShort()).toEqual([
+      'match a=a1;b=b1;c=c1',
+      'match a=a1,a2;b=b2;c=c1',
+      'match a=a1;b=b2;c=c1',
+      'match b=b1;c=c1',
+      'match a=a2;b=b2;c=c1',
+      'match b=b2;c=c1',
+    ]);
+  });
+
   test('different first events: in the order of their first event', () => {
     const h = harness('rule r { pattern a ->> b where a: type == "a" b: type == "b" }');
     h.send(...evs('a1@1 a2@2 b1@3'));
