@@ -314,7 +314,10 @@ export class PatternRuntime implements SourceRule {
 
   private onMatch(lists: StepLists, first: { time: number } | null, context: unknown): void {
     const entry = this.current as KeyEntry;
-    if (this.windowTime > 0 && first !== null) this.remember(entry, signature(lists), first.time + this.windowTime);
+    // only timeouts are deduplicated against matches: without `on timeout emit` nothing to remember
+    if (this.rule.timeoutEmit !== null && this.windowTime > 0 && first !== null) {
+      this.remember(entry, signature(lists), first.time + this.windowTime);
+    }
     const prior = context === undefined ? null : (context as PriorState);
     if (this.held !== null) this.held.push({ kind: 'match', lists, end: 0, first, prior });
     else this.reportMatch(lists, prior);

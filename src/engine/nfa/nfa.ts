@@ -27,17 +27,22 @@ interface Completed {
   readonly context: unknown;
 }
 
-/** The run state of one key. */
-export class KeyRunState {
+/** The run state of one key; it is also the key's shared buffer (one object less per key). */
+export class KeyRunState extends SharedBuffer {
   /** Flink's partialMatches queue: a Java-ordered heap by first event, walked in array order */
   partial: ComputationState[];
   completed: Completed[] | null = null;
-  readonly buffer = new SharedBuffer();
   /** arrival numbers of this key's taken events */
   seq = 0;
 
-  constructor(start: State) {
-    this.partial = [startState(start, INITIAL_VERSION)];
+  /** `start`: the automaton's initial start branch, shared by every key (branches are immutable) */
+  constructor(start: ComputationState) {
+    super();
+    this.partial = [start];
+  }
+
+  get buffer(): SharedBuffer {
+    return this;
   }
 
   /** open partial matches, the waiting start branch not counted */
@@ -46,7 +51,7 @@ export class KeyRunState {
   }
 
   get isIdle(): boolean {
-    return this.partial.length <= 1 && this.completed === null && this.buffer.size === 0;
+    return this.partial.length <= 1 && this.completed === null && this.size === 0;
   }
 
   /** the earliest time at which advancing the clock can change anything; Infinity if never */
@@ -92,6 +97,7 @@ export class Nfa {
    * when a skip strategy holds the match back).
    */
   capture: (() => unknown) | null = null;
+  private readonly initial: ComputationState;
 
   constructor(
     readonly automaton: Automaton,
@@ -102,10 +108,11 @@ export class Nfa {
   ) {
     this.stepCount = automaton.steps.names.length;
     this.ctx = new ConditionContext(this.stepCount, scope);
+    this.initial = startState(automaton.start, INITIAL_VERSION);
   }
 
   newKeyState(): KeyRunState {
-    return new KeyRunState(this.automaton.start);
+    return new KeyRunState(this.initial);
   }
 
   /**

@@ -4,7 +4,8 @@
 
 import { BufferedEvent } from './buffered-event';
 import type { Automaton } from './compile';
-import type { ComputationState } from './computation-state';
+import { type ComputationState, startState } from './computation-state';
+import { INITIAL_VERSION } from './dewey';
 import type { Dewey } from './dewey';
 import { KeyRunState } from './nfa';
 import type { Node, StepLists } from './shared-buffer';
@@ -70,7 +71,7 @@ export function encodeRunState(ks: KeyRunState): RunStateJson {
 }
 
 export function decodeRunState(json: RunStateJson, automaton: Automaton): KeyRunState {
-  const ks = new KeyRunState(automaton.start);
+  const ks = new KeyRunState(startState(automaton.start, INITIAL_VERSION));
   ks.seq = json.seq;
   const events = json.events.map((e) => new BufferedEvent(e.v, e.t, e.q, e.p));
   const nodes: Node[] = json.nodes.map((n) => ({ event: events[n.e], step: n.s, edges: [], refs: n.r, live: true }));
@@ -81,7 +82,7 @@ export function decodeRunState(json: RunStateJson, automaton: Automaton): KeyRun
     if (ev.nodes === null) ev.nodes = [];
     ev.nodes[node.step] = node;
   });
-  ks.buffer.size = nodes.length;
+  ks.size = nodes.length;
   const branch = (b: BranchJson): ComputationState => ({
     state: automaton.states[b.s],
     prev: b.n < 0 ? null : nodes[b.n],
