@@ -87,6 +87,23 @@ describe('held-back matches', () => {
   });
 });
 
+describe('skip to first / last STEP when the match has no event for STEP', () => {
+  test('nothing is pruned', () => {
+    const rules = (skip: string) =>
+      `rule r { pattern a -> b? -> c where a: type == "a" b: type == "b" c: type == "c" within 100ms ${skip} }`;
+    for (const skip of ['skip to first b', 'skip to last b']) {
+      const h = harness(rules(skip));
+      h.send(...evs('a1@1 a2@2 c1@3'));
+      h.finish();
+      expect(h.takeShort()).toEqual(['match a=a1;c=c1', 'match a=a2;c=c1']);
+    }
+    const past = harness(rules('skip past last'));
+    past.send(...evs('a1@1 a2@2 c1@3'));
+    past.finish();
+    expect(past.takeShort()).toEqual(['match a=a1;c=c1']);
+  });
+});
+
 describe('max partial N', () => {
   const rules = 'rule r { key k pattern a -> b where a: type == "a" b: type == "b" max partial 2 }';
 
