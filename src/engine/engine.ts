@@ -281,7 +281,10 @@ export class Engine {
 
   /** Hands each source the runtimes that read it, in rule order; keeps sources' state. */
   private wireSources(): void {
-    for (const src of this.sources.values()) src.rules = [];
+    for (const src of this.sources.values()) {
+      src.rules = [];
+      src.updateSpec(this.ruleSet.sources.get(src.spec.name) ?? defaultSource(src.spec.name));
+    }
     for (const spec of this.ruleSet.sources.values()) this.sourceFor(spec.name);
     for (const rule of this.ruleSet.rules) {
       const rt = this.runtimes.get(rule.name);

@@ -254,7 +254,7 @@ export class PatternRuntime implements SourceRule {
     this.nfa.advanceTime(run, time, this.sink);
     this.flushHeld();
     if (entry.reported !== null) {
-      for (const [sig, expiry] of entry.reported) if (expiry <= time) entry.reported.delete(sig);
+      for (const [sig, expiry] of entry.reported) if (expiry <= time && expiry !== Infinity) entry.reported.delete(sig);
     }
   }
 
@@ -315,8 +315,9 @@ export class PatternRuntime implements SourceRule {
   private onMatch(lists: StepLists, first: { time: number } | null, context: unknown): void {
     const entry = this.current as KeyEntry;
     // only timeouts are deduplicated against matches: without `on timeout emit` nothing to remember
-    if (this.rule.timeoutEmit !== null && this.windowTime > 0 && first !== null) {
-      this.remember(entry, signature(lists), first.time + this.windowTime);
+    if (this.rule.timeoutEmit !== null && first !== null && (this.windowTime > 0 || this.rule.sessionGap !== null)) {
+      // a session-scoped branch can outlive any fixed time: keep it until the key goes idle
+      this.remember(entry, signature(lists), this.windowTime > 0 ? first.time + this.windowTime : Infinity);
     }
     const prior = context === undefined ? null : (context as PriorState);
     if (this.held !== null) this.held.push({ kind: 'match', lists, end: 0, first, prior });

@@ -77,10 +77,20 @@ export class SourceRuntime {
   counters = { events: 0, late: 0, noTime: 0 };
 
   constructor(
-    readonly spec: SourceSpec,
+    private spec_: SourceSpec,
     private readonly output: EngineOutput,
   ) {
-    this.watermark = new Watermark(spec.watermarkMs, spec.idleMs);
+    this.watermark = new Watermark(spec_.watermarkMs, spec_.idleMs);
+  }
+
+  get spec(): SourceSpec {
+    return this.spec_;
+  }
+
+  /** A reloaded `source` block: new settings apply from the next event; what is queued stays. */
+  updateSpec(spec: SourceSpec): void {
+    this.spec_ = spec;
+    this.watermark.configure(spec.watermarkMs, spec.idleMs);
   }
 
   get queued(): number {

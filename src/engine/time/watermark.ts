@@ -7,9 +7,15 @@ export class Watermark {
   private current = -Infinity;
 
   constructor(
-    private readonly delayMs: number,
-    private readonly idleMs: number | null = null,
+    private delayMs: number,
+    private idleMs: number | null = null,
   ) {}
+
+  /** New settings (a reloaded source block); the watermark itself never goes back. */
+  configure(delayMs: number, idleMs: number | null): void {
+    this.delayMs = delayMs;
+    this.idleMs = idleMs;
+  }
 
   get value(): number {
     return this.current;
