@@ -103,10 +103,22 @@ export interface Snapshot {
   state: EngineState;
 }
 
+/**
+ * A snapshot to write, its state already serialised: engine.exportState() shares objects with
+ * the live engine, so it is turned into text in the same synchronous step that reads the
+ * positions, before any await lets another batch change it.
+ */
+export interface SnapshotText {
+  positions: Record<string, number>;
+  takenAt: number;
+  /** JSON.stringify(engine.exportState()) */
+  stateJson: string;
+}
+
 export interface StateStore {
   load(): Promise<Snapshot | null>;
   /** atomic: after a crash, load() gives this snapshot or the previous one, never a mix */
-  save(s: Snapshot): Promise<void>;
+  save(s: SnapshotText): Promise<void>;
 }
 
 // ---- rules -------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import { type Logger, moduleLogger } from '../log';
 import { openDataDir } from './data-dir';
 import { EmbeddedIntake } from './embedded-intake';
 import { ServiceOutput } from './engine-output';
-import { listen } from './listen';
+import { closeGracefully, listen } from './listen';
 import { ServiceMetrics } from './metrics';
 import { Operator } from './operator';
 import { batchOf, restore } from './restore';
@@ -37,6 +37,8 @@ export interface ServiceOptions {
   tickMs?: number;
   watch?: RuleWatcherOptions;
   sseHeartbeatMs?: number;
+  /** how long requests under way may take to finish at stop before connections are cut */
+  closeGraceMs?: number;
 }
 
 export interface RunningService {
@@ -159,7 +161,10 @@ class EmbeddedService implements RunningService {
     this.rules.stop();
     for (const t of this.timers) clearInterval(t);
     this.snapshotter.stop();
-    await this.app.close();
+    // answer the requests whose events are already on their way into the log, then close
+    await this.files.eventLog.drain();
+    await closeGracefully(this.app, this.options.closeGraceMs ?? 1000);
+    this.log.debug('http closed');
     const restored = await this.ready.then(() => true, () => false);
     await this.files.eventLog.drain();
     if (restored) await this.snapshotter.take('shutdown');

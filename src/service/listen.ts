@@ -17,3 +17,17 @@ export async function listen(app: FastifyInstance, host: string, port: number): 
   const address = app.server.address();
   return typeof address === 'object' && address !== null ? address.port : port;
 }
+
+/**
+ * Closes the server: requests under way get `graceMs` to finish, then every connection left is
+ * cut. Without the cut, a client's idle or never-used connection (browsers and fetch open them
+ * speculatively) holds a stop for as long as the client likes.
+ */
+export async function closeGracefully(app: FastifyInstance, graceMs: number): Promise<void> {
+  const timer = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -51,13 +51,14 @@ export class Snapshotter {
   private async write(reason: string): Promise<void> {
     const { operator, store, alerts, eventLog, metrics, log } = this.deps;
     const started = process.hrtime.bigint();
-    // one synchronous step: the state and the position it corresponds to
+    // one synchronous step: the state, as text (exportState shares objects with the running
+    // engine, which goes on while we await), and the position it corresponds to
     const generation = operator.generation;
     const seq = this.deps.processedSeq();
-    const state = operator.exportState();
+    const stateJson = JSON.stringify(operator.exportState());
     try {
       await alerts.flush();
-      await store.save({ positions: { log: seq }, takenAt: Date.now(), state });
+      await store.save({ positions: { log: seq }, takenAt: Date.now(), stateJson });
       this.savedGeneration = generation;
       const removed = await eventLog.truncateThrough(seq);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -4,7 +4,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { CepheusError, ErrorCodes } from '../../errors';
-import type { Snapshot, StateStore } from '../ports';
+import type { Snapshot, SnapshotText, StateStore } from '../ports';
 import { writeFileAtomic } from './atomic-write';
 
 const FORMAT = 1;
@@ -27,9 +27,11 @@ export class FileStateStore implements StateStore {
     return decode(text, this.file);
   }
 
-  async save(s: Snapshot): Promise<void> {
+  async save(s: SnapshotText): Promise<void> {
     await fsp.mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomic(this.file, JSON.stringify({ format: FORMAT, ...s }));
+    const head = JSON.stringify({ format: FORMAT, positions: s.positions, takenAt: s.takenAt });
+    // the state is JSON text already: splice it in rather than parse and print it again
+    await writeFileAtomic(this.file, `${head.slice(0, -1)},"state":${s.stateJson}}`);
   }
 }
 
