@@ -15,8 +15,11 @@ export function increase(v: Dewey, times: number): Dewey {
 }
 
 export function addStage(v: Dewey): Dewey {
-  const out = v.slice();
-  out.push(0);
+  // exact size: a pushed-to array would reserve room for 16 more digits
+  const n = v.length;
+  const out = new Array<number>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = v[i];
+  out[n] = 0;
   return out;
 }
 

@@ -87,7 +87,8 @@ export class Nfa {
   private readonly retain: ComputationState[] = [];
   private takes = 0;
   private ignores = 0;
-  private spare: ComputationState[] = [];
+  /** scratch for the next branch list; the key gets an exact-size copy */
+  private readonly spare: ComputationState[] = [];
   private incoming: IncomingEvent | null = null;
   private buffered: BufferedEvent | null = null;
   private run: KeyRunState | null = null;
@@ -162,9 +163,7 @@ export class Nfa {
       }
       if (retain.length > 0) retain.length = 0;
     }
-    ks.partial = next;
-    old.length = 0;
-    this.spare = old;
+    ks.partial = exact(next);
     if (potential !== null) this.emitCompleted(ks, this.withLists(ks, potential, this.capture), out);
   }
 
@@ -192,9 +191,7 @@ export class Nfa {
         heapOffer(next, cs, compareByStart);
       }
     }
-    ks.partial = next;
-    old.length = 0;
-    this.spare = old;
+    ks.partial = exact(next);
     this.emitCompleted(ks, potential === null ? null : this.withLists(ks, potential, null), out);
   }
 
@@ -214,9 +211,7 @@ export class Nfa {
       if (this.reportTimeouts) out.timeout(ks.buffer.extract(cs.prev, cs.version, this.stepCount), end, cs.startEvent);
       ks.buffer.release(cs.prev, cs.version);
     }
-    ks.partial = next;
-    old.length = 0;
-    this.spare = old;
+    ks.partial = exact(next);
     this.emitCompleted(ks, null, out);
   }
 
@@ -416,6 +411,14 @@ export class Nfa {
     }
     return null;
   }
+}
+
+/** A copy of `xs` with no spare capacity (the scratch array `xs` is reused). */
+function exact<T>(xs: T[]): T[] {
+  const out = new Array<T>(xs.length);
+  for (let i = 0; i < xs.length; i++) out[i] = xs[i];
+  xs.length = 0;
+  return out;
 }
 
 function selfIncrease(ignores: number, takes: number): number {

@@ -33,14 +33,17 @@ export class SharedBuffer {
   put(step: number, event: BufferedEvent, previous: Node | null, version: Dewey): Node {
     if (previous !== null) this.lock(previous, version);
     let byStep = event.nodes;
-    if (byStep === null) byStep = event.nodes = [];
+    // exact sizes throughout: an array grown by push reserves 16 slots, and these live long
+    if (byStep === null) byStep = event.nodes = new Array<Node | undefined>(step + 1);
     let node = byStep[step];
+    const edge: Edge = { target: previous, version, refs: 0 };
     if (node === undefined || !node.live) {
-      node = { event, step, edges: [], refs: 0, live: true };
+      node = { event, step, edges: [edge], refs: 0, live: true };
       byStep[step] = node;
       this.size++;
+    } else {
+      node.edges.push(edge);
     }
-    node.edges.push({ target: previous, version, refs: 0 });
     return node;
   }
 
