@@ -23,8 +23,10 @@ const PUT_CHUNK = 500;
 const TRIM_CHUNK = 1000;
 
 export interface RedisAlertStoreOptions {
-  /** alerts detected longer ago than this are deleted */
-  retentionMs: number;
+  /** at most this many alerts are kept; the oldest go first */
+  maxAlerts: number;
+  /** alerts detected longer ago than this are deleted (null: no age limit) */
+  maxAgeMs?: number | null;
 }
 
 export class RedisAlertStore implements AlertStore {
@@ -96,16 +98,27 @@ export class RedisAlertStore implements AlertStore {
     return this.feed.subscribe(filter, listener, afterId);
   }
 
-  /** Deletes alerts detected before `now - retention`; returns how many. */
+  /** Retention: deletes the oldest alerts past the count, and those older than the age limit. */
   async trim(now: number): Promise<number> {
     const lowest = alertIndexPrefix({ by: 'time' });
-    const cutoff = `${lowest}${timeText(now - this.opts.retentionMs)}`;
     let total = 0;
-    for (;;) {
-      const n = Number(await runScript(this.redis, 'trim-alerts', this.alertKeys(), [lowest, cutoff, TRIM_CHUNK]));
+    const age = this.opts.maxAgeMs ?? null;
+    if (age !== null) total += await this.trimBefore(lowest, `${lowest}${timeText(now - age)}`, Infinity);
+    const excess = (await this.redis.hlen(this.keys.alertBodies())) - this.opts.maxAlerts;
+    if (excess > 0) total += await this.trimBefore(lowest, `${lowest}\u00ff`, excess);
+    return total;
+  }
+
+  /** Deletes up to `max` of the oldest alerts with time members in [lowest, cutoff). */
+  private async trimBefore(lowest: string, cutoff: string, max: number): Promise<number> {
+    let total = 0;
+    while (total < max) {
+      const chunk = Math.min(TRIM_CHUNK, max - total);
+      const n = Number(await runScript(this.redis, 'trim-alerts', this.alertKeys(), [lowest, cutoff, chunk]));
       total += n;
-      if (n < TRIM_CHUNK) return total;
+      if (n < chunk) break;
     }
+    return total;
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,7 @@ let store: RedisAlertStore;
 
 beforeEach(async () => {
   fx = await redisFixture('alert-store');
-  store = new RedisAlertStore(fx.redis, fx.keys, { retentionMs: 3600_000 });
+  store = new RedisAlertStore(fx.redis, fx.keys, { maxAlerts: 1000, maxAgeMs: 3600_000 });
 });
 afterEach(async () => {
   await store.close();
@@ -63,7 +63,7 @@ test('queries page newest first by time, rule and key', async () => {
 
 test('listeners on another connection see new alerts; resuming after an id replays the rest once', async () => {
   const conn = fx.redis.duplicate();
-  const other = new RedisAlertStore(conn, fx.keys, { retentionMs: 3600_000 });
+  const other = new RedisAlertStore(conn, fx.keys, { maxAlerts: 1000, maxAgeMs: 3600_000 });
   try {
     store.put(alert(1));
     store.put(alert(2));
@@ -92,6 +92,14 @@ test('retention deletes old alerts with their index entries', async () => {
   expect((await store.query({ limit: 100 })).alerts).toHaveLength(10);
   expect((await store.query({ limit: 100, key: 'k1' })).alerts.every((a) => a.detectedAt >= 1_700_000_000_011)).toBe(true);
   expect(await fx.redis.zcard(fx.keys.alertIndex())).toBe(30);
+});
+
+test('retention keeps the newest N alerts', async () => {
+  const small = new RedisAlertStore(fx.redis, fx.keys, { maxAlerts: 5 });
+  for (let n = 1; n <= 12; n++) small.put(alert(n));
+  await small.flush();
+  expect(await small.trim(Date.now())).toBe(7);
+  expect((await small.query({ limit: 100 })).alerts.map((a) => a.id)).toEqual(['id0012', 'id0011', 'id0010', 'id0009', 'id0008']);
 });
 
 async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {

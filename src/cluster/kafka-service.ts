@@ -1,0 +1,162 @@
+// The Kafka mode of `cepheus serve` (KAFKA_BROKERS and REDIS_URL set): the same rules, HTTP API
+// and metrics as the embedded mode, with Kafka as the source, Redis for state and alerts, and the
+// alert topic out. Several instances with the same CEPHEUS_GROUP_ID share the partitions.
+//
+//   rules dir ─► RuleManager ─► Engine ◄── ClusterOperator ◄── Kafka source topics (group)
+//                                  │             │ snapshots          ▲ POST /events (KafkaIntake)
+//                       ClusterOutput ─► Delivery ─► alert topic      │
+//                                  │             └─► RedisAlertStore ◄┴─ GET /alerts, SSE
+//                                  └─► dead-letter topic
+
+import type { FastifyInstance } from 'fastify';
+import type { Producer } from 'kafkajs';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config';
+import { Engine } from '../engine/engine';
+import { installWindows } from '../engine/windows';
+import { RuleDirectory } from '../io/files/rule-directory';
+import type { RuleWatcherOptions } from '../io/files/rule-watcher';
+import { build } from '../io/http/app';
+import { KafkaAdmin } from '../io/kafka/admin';
+import { createKafka } from '../io/kafka/client';
+import { KafkaSourceConsumer } from '../io/kafka/consumer';
+import { KafkaDeadLetterSink } from '../io/kafka/dead-letter';
+import { KafkaIntake } from '../io/kafka/intake';
+import { connectProducer } from '../io/kafka/producer';
+import { RedisAlertStore } from '../io/redis/alert-store';
+import { connectRedis, redisHealth } from '../io/redis/connection';
+import { RedisKeys } from '../io/redis/keys';
+import { RedisTaskStore } from '../io/redis/task-store';
+import type { ServiceStatus } from '../io/ports';
+import { type Logger, moduleLogger } from '../log';
+import { closeGracefully, listen } from '../service/listen';
+import { ServiceMetrics } from '../service/metrics';
+import { Operator } from '../service/operator';
+import { RuleCatalog } from '../service/rule-catalog';
+import { RuleManager } from '../service/rule-manager';
+import { AtLeastOnceDelivery } from './delivery-alo';
+import { ExactlyOnceDelivery } from './delivery-eos';
+import { Health } from './health';
+import { ClusterOperator } from './operator';
+import { ClusterOutput } from './output';
+import { type ClusterSettings, clusterSettings } from './settings';
+
+export interface KafkaServiceOptions {
+  watch?: RuleWatcherOptions;
+  sseHeartbeatMs?: number;
+  closeGraceMs?: number;
+  /** overrides of the Kafka-mode settings (tests) */
+  settings?: Partial<ClusterSettings>;
+}
+
+export interface RunningKafkaService {
+  readonly app: FastifyInstance;
+  readonly port: number;
+  /** resolves once the consumer runs (partitions are then restored as the group assigns them) */
+  readonly ready: Promise<void>;
+  readonly cluster: ClusterOperator;
+  readonly engine: Engine;
+  stop(): Promise<void>;
+}
+
+const RETENTION_EVERY_MS = 60_000;
+
+export async function startKafkaService(config: Config, root: Logger, options: KafkaServiceOptions = {}): Promise<RunningKafkaService> {
+  installWindows();
+  const settings = { ...clusterSettings(config), ...options.settings };
+  const log = moduleLogger(root, 'cluster');
+  const catalog = new RuleCatalog();
+  const holder: { engine: Engine | null } = { engine: null };
+  const metrics = new ServiceMetrics(() => holder.engine, () => 0);
+  const rules = new RuleManager(new RuleDirectory(config.rulesDir, options.watch), catalog, metrics, moduleLogger(root, 'rules'));
+  await rules.load();
+
+  const redis = connectRedis(settings.redisUrl, moduleLogger(root, 'redis'));
+  const keys = new RedisKeys(settings.redisPrefix, settings.groupId);
+  const kafka = createKafka({ brokers: settings.brokers, clientId: settings.clientId, log: root });
+  const admin = new KafkaAdmin(kafka);
+  let producer: Producer | null = null;
+  try {
+    await admin.ensureTopics([{ topic: settings.alertTopic, partitions: 1 }, { topic: settings.dlqTopic, partitions: 1 }], settings.replicationFactor);
+    producer = await connectProducer(kafka);
+  } catch (e) {
+    await admin.close();
+    redis.disconnect();
+    throw e;
+  }
+  const alertStore = new RedisAlertStore(redis, keys, { maxAlerts: config.alertRetention });
+  const deadLetters = new KafkaDeadLetterSink(producer, settings.dlqTopic);
+  const health = new Health();
+  const ctx = { cluster: null as ClusterOperator | null };
+  const output = new ClusterOutput(
+    { engine: (): Engine => holder.engine as Engine, tasks: () => ctx.cluster?.tasks ?? new Map(), current: () => ctx.cluster?.currentTask ?? null },
+    () => (ctx.cluster as ClusterOperator).delivery,
+    deadLetters,
+    metrics,
+    root,
+  );
+  const engine = new Engine(catalog.ruleSet, output, Date.now);
+  holder.engine = engine;
+  const operator = new Operator(engine, metrics, moduleLogger(root, 'engine'));
+  rules.attach(operator);
+  const alertProducer = producer;
+  const cluster = new ClusterOperator({
+    engine,
+    operator,
+    taskStore: new RedisTaskStore(redis, keys),
+    deadLetters,
+    health,
+    log,
+    snapshotIntervalMs: settings.snapshotIntervalMs,
+    tickMs: settings.tickMs,
+    newConsumer: (topics) => new KafkaSourceConsumer(kafka, { groupId: settings.groupId, topics, sessionTimeoutMs: settings.sessionTimeoutMs }, moduleLogger(root, 'consumer')),
+    newDelivery: (retry, consumer) =>
+      settings.delivery === 'exactly-once'
+        ? new ExactlyOnceDelivery(kafka, admin, settings.groupId, settings.alertTopic, alertStore, retry)
+        : new AtLeastOnceDelivery(alertProducer, settings.alertTopic, alertStore, consumer, retry),
+  });
+  ctx.cluster = cluster;
+  const intake = new KafkaIntake(producer, (s) => (engine.sources.get(s)?.rules.length ? (engine.sources.get(s)?.spec.topic ?? null) : null), (reason) => metrics.rejected.inc({ reason }));
+  const status: ServiceStatus = {
+    health: () => health.report({ redisOk: redisHealth(redis).ok, details: { delivery: settings.delivery, groupId: settings.groupId, partitions: [...cluster.tasks.keys()] } }),
+    readiness: () => (intake.state === 'stopping' ? 'stopping' : cluster.readiness),
+  };
+  const app = build({
+    intake, alerts: alertStore, rules, status, metrics: metrics.registry, logger: moduleLogger(root, 'http'),
+    options: { apiToken: config.apiToken, bodyLimitBytes: config.bodyLimitBytes, rateLimitPerMinute: config.rateLimitPerMinute, sseHeartbeatMs: options.sseHeartbeatMs },
+  });
+  const port = await listen(app, config.host, config.port);
+  log.info({ host: config.host, port, brokers: settings.brokers, groupId: settings.groupId, delivery: settings.delivery }, 'listening (Kafka mode)');
+  const retention = setInterval(() => void alertStore.trim(Date.now()).catch(() => undefined), RETENTION_EVERY_MS);
+  retention.unref();
+  const ready = cluster.start().then(() => {
+    intake.state = 'ready';
+    rules.watch();
+  });
+  ready.catch((e: unknown) => {
+    health.failing('kafka', `consumer did not start: ${(e as Error).message}`);
+    log.error({ err: e }, 'consumer did not start');
+  });
+
+  return {
+    app, port, ready, cluster, engine,
+    async stop() {
+      intake.state = 'stopping';
+      clearInterval(retention);
+      rules.stop();
+      await closeGracefully(app, options.closeGraceMs ?? 1000);
+      await ready.catch(() => undefined);
+      await cluster.stop();
+      await deadLetters.flush().catch((e: unknown) => log.warn({ err: e }, 'dead letters not flushed at stop'));
+      await alertStore.close();
+      await alertProducer.disconnect().catch(() => undefined);
+      await admin.close();
+      await quit(redis);
+      log.info('stopped');
+    },
+  };
+}
+
+async function quit(redis: Redis): Promise<void> {
+  await redis.quit().catch(() => redis.disconnect());
+}

@@ -1,0 +1,91 @@
+// Producers: one idempotent producer per instance for at-least-once alerts and dead letters, and
+// one transactional producer per input partition for exactly-once (transactional.id derived from
+// the group, topic and partition, so whoever owns a partition fences its previous owner — Kafka
+// Streams' "exactly_once" (alpha) model, which kafkajs's protocol versions support).
+
+import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
+import { CepheusError, ErrorCodes } from '../../errors';
+
+export async function connectProducer(kafka: Kafka): Promise<Producer> {
+  const p = kafka.producer({ idempotent: true, maxInFlightRequests: 5, createPartitioner: Partitioners.DefaultPartitioner });
+  await p.connect();
+  return p;
+}
+
+export function transactionalId(groupId: string, topic: string, partition: number): string {
+  return `${groupId}.${topic}.${partition}`;
+}
+
+export interface TxOffsets {
+  consumerGroupId: string;
+  topic: string;
+  partition: number;
+  /** the next offset to consume */
+  offset: number;
+  /** committed with the offset (OffsetCommit metadata): which snapshot epoch this transaction is */
+  metadata: string;
+}
+
+/** One input partition's transactional producer. */
+export class PartitionTxProducer {
+  private readonly producer: Producer;
+
+  constructor(
+    kafka: Kafka,
+    readonly id: string,
+  ) {
+    this.producer = kafka.producer({
+      transactionalId: id,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      transactionTimeout: 60_000,
+    });
+  }
+
+  /**
+   * Connects and fences every earlier producer with this id: kafkajs runs InitProducerId lazily on
+   * the first transaction, so one is begun and aborted here. An ongoing transaction of the previous
+   * owner is completed or aborted by the coordinator before this returns.
+   */
+  async connectAndFence(): Promise<void> {
+    await this.producer.connect();
+    const tx = await this.producer.transaction();
+    await tx.abort();
+  }
+
+  /** Sends the records and commits the input offset in one transaction. */
+  async commit(topic: string, messages: Message[], offsets: TxOffsets): Promise<void> {
+    const tx = await this.producer.transaction();
+    try {
+      if (messages.length > 0) await tx.send({ topic, messages, acks: -1 });
+      await tx.sendOffsets({
+        consumerGroupId: offsets.consumerGroupId,
+        // kafkajs passes partitions through to TxnOffsetCommit, metadata included (its types omit it)
+        topics: [{ topic: offsets.topic, partitions: [{ partition: offsets.partition, offset: String(offsets.offset), metadata: offsets.metadata } as { partition: number; offset: string }] }],
+      });
+      await tx.commit();
+    } catch (e) {
+      if (tx.isActive()) await tx.abort().catch(() => undefined);
+      throw asFenced(e);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+  }
+}
+
+/** A newer owner's producer took over: nothing this one does can commit any more. */
+function asFenced(e: unknown): unknown {
+  const type = (e as { type?: string }).type;
+  const msg = String((e as Error)?.message ?? '');
+  if (type === 'INVALID_PRODUCER_EPOCH' || type === 'PRODUCER_FENCED' || /fenced|INVALID_PRODUCER_EPOCH/i.test(msg)) {
+    return new CepheusError(ErrorCodes.PRODUCER_FENCED, `transactional producer fenced: ${msg}`);
+  }
+  return e;
+}
+
+export function isFenced(e: unknown): boolean {
+  return e instanceof CepheusError && (e.code === ErrorCodes.PRODUCER_FENCED || e.code === ErrorCodes.STATE_FENCED);
+}
