@@ -1,12 +1,14 @@
 // `cepheus serve` / `npm start`: the rules service. Reads the settings, starts the embedded
-// service (src/service/embedded-service.ts), and stops it gracefully on SIGTERM or SIGINT: intake
+// service (src/service/embedded-service.ts), or with KAFKA_BROKERS and REDIS_URL the Kafka mode
+// (src/cluster/kafka-service.ts), and stops it gracefully on SIGTERM or SIGINT: intake
 // closed, requests answered, log drained, snapshot written, exit 0. Anything that stops the start
 // is one line on stderr and exit code 1.
 
 import { type Config, loadConfig } from './config';
 import { CepheusError } from './errors';
-import { createRootLogger, type Logger } from './log';
+import { createRootLogger } from './log';
 import { type RunningService, startEmbeddedService } from './service/embedded-service';
+import { startKafkaService } from './cluster/kafka-service';
 
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let config: Config;
@@ -16,10 +18,11 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<numbe
     return failed(e);
   }
   const root = createRootLogger(config.logLevel);
-  warnUnbuiltModes(config, root);
   let service: RunningService;
   try {
-    service = await startEmbeddedService(config, root);
+    // KAFKA_BROKERS or REDIS_URL set: the Kafka mode (it refuses to start unless both are)
+    const kafkaMode = config.kafkaBrokers !== null || config.redisUrl !== null;
+    service = kafkaMode ? await startKafkaService(config, root) : await startEmbeddedService(config, root);
   } catch (e) {
     return failed(e);
   }
@@ -59,10 +62,4 @@ function stopSignal(): Promise<NodeJS.Signals> {
 /** A handle some library left open must not keep a stopped service alive. */
 function exitSoon(code: number): void {
   setTimeout(() => process.exit(code), 2000).unref();
-}
-
-function warnUnbuiltModes(config: Config, root: Logger): void {
-  if (config.kafkaBrokers !== null || config.redisUrl !== null) {
-    root.warn({ module: 'service' }, 'KAFKA_BROKERS/REDIS_URL are set, but this build runs the embedded mode only: events over HTTP, state in CEPHEUS_DATA');
-  }
 }
