@@ -89,22 +89,30 @@ interface DataFiles {
 async function openFiles(config: Config, root: Logger, metrics: ServiceMetrics): Promise<DataFiles> {
   const lock = openDataDir(config.dataDir);
   const log = moduleLogger(root, 'data');
-  const alerts = await FileAlertStore.open(config.dataDir, { retention: config.alertRetention, onError: (e) => log.error({ err: e }, 'alert store write failed') });
-  const deadLetters = new DeadLetterFile(config.dataDir, (e) => log.error({ err: e }, 'dead-letter write failed'));
-  const eventLog = await EventLog.open(path.join(config.dataDir, 'log'), {
-    onSync: (seconds) => metrics.logSync.observe(seconds),
-    onTorn: (file, lineNo) => log.warn({ file, lineNo }, 'skipped a record cut short by a crash (it was never acknowledged)'),
-    onError: (e) => log.error({ err: e }, 'processing a durable group failed'),
-  });
-  return {
-    lock, eventLog, alerts, deadLetters, store: new FileStateStore(config.dataDir),
-    close: async () => {
-      await eventLog.close();
-      await alerts.close();
-      await deadLetters.close();
-      lock.release();
-    },
-  };
+  let alerts: FileAlertStore | null = null;
+  try {
+    alerts = await FileAlertStore.open(config.dataDir, { retention: config.alertRetention, onError: (e) => log.error({ err: e }, 'alert store write failed') });
+    const eventLog = await EventLog.open(path.join(config.dataDir, 'log'), {
+      onSync: (seconds) => metrics.logSync.observe(seconds),
+      onTorn: (file, lineNo) => log.warn({ file, lineNo }, 'skipped a record cut short by a crash (it was never acknowledged)'),
+      onError: (e) => log.error({ err: e }, 'processing a durable group failed'),
+    });
+    const deadLetters = new DeadLetterFile(config.dataDir, (e) => log.error({ err: e }, 'dead-letter write failed'));
+    const opened = alerts;
+    return {
+      lock, eventLog, alerts: opened, deadLetters, store: new FileStateStore(config.dataDir),
+      close: async () => {
+        await eventLog.close();
+        await opened.close();
+        await deadLetters.close();
+        lock.release();
+      },
+    };
+  } catch (e) {
+    await alerts?.close();
+    lock.release();
+    throw e;
+  }
 }
 
 class EmbeddedService implements RunningService {
