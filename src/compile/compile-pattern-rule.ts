@@ -80,7 +80,9 @@ export function compilePatternRule(
 function predicates(conds: (CompiledExpr | null)[], untils: (CompiledExpr | null)[]): StepPredicates {
   const take = conds.map((c) => (c === null ? null : c.test));
   const until = untils.map((c) => (c === null ? null : c.test));
+  const readsSteps = (c: CompiledExpr | null) => c !== null && c.readsSteps;
   return {
+    perEvent: conds.map((c, i) => !readsSteps(c) && !readsSteps(untils[i])),
     step: (i, scope) => {
       const t = take[i];
       return t === null ? true : t(scope);

@@ -13,6 +13,11 @@ export interface StepPredicates {
   step(i: number, scope: EvalScope): boolean;
   /** `until` condition of step `i` */
   until(i: number, scope: EvalScope): boolean;
+  /**
+   * per step: its `where` and `until` read only the event under test (not the branch's events),
+   * so their value can be shared by every branch for one event
+   */
+  readonly perEvent: readonly boolean[];
 }
 
 const NO_EVENTS: readonly TimedEvent[] = [];
@@ -23,11 +28,42 @@ export class ConditionContext implements StepEvents {
   private lists: StepLists | null = null;
   private cs: ComputationState | null = null;
   buffer: SharedBuffer = EMPTY_BUFFER;
+  // per-event memo of conditions that read only the event: [step] and [stepCount + step] (until)
+  private epoch = 1;
+  private readonly memoEpoch: Int32Array;
+  private readonly memoValue: Uint8Array;
 
   constructor(
     private readonly stepCount: number,
     readonly scope: EvalScope,
-  ) {}
+  ) {
+    this.memoEpoch = new Int32Array(stepCount * 2);
+    this.memoValue = new Uint8Array(stepCount * 2);
+  }
+
+  /** A new event is under test: forget the memo. */
+  nextEvent(): void {
+    this.epoch = (this.epoch + 1) | 0;
+  }
+
+  step(i: number, preds: StepPredicates): boolean {
+    if (!preds.perEvent[i]) return preds.step(i, this.scope);
+    if (this.memoEpoch[i] === this.epoch) return this.memoValue[i] === 1;
+    const v = preds.step(i, this.scope);
+    this.memoEpoch[i] = this.epoch;
+    this.memoValue[i] = v ? 1 : 0;
+    return v;
+  }
+
+  until(i: number, preds: StepPredicates): boolean {
+    if (!preds.perEvent[i]) return preds.until(i, this.scope);
+    const j = this.stepCount + i;
+    if (this.memoEpoch[j] === this.epoch) return this.memoValue[j] === 1;
+    const v = preds.until(i, this.scope);
+    this.memoEpoch[j] = this.epoch;
+    this.memoValue[j] = v ? 1 : 0;
+    return v;
+  }
 
   reset(cs: ComputationState | null, event: TimedEvent): void {
     this.cs = cs;
@@ -51,9 +87,9 @@ export function evalCond(c: Cond, preds: StepPredicates, ctx: ConditionContext):
     case CondKind.True:
       return true;
     case CondKind.Step:
-      return preds.step(c.step, ctx.scope);
+      return ctx.step(c.step, preds);
     case CondKind.Until:
-      return preds.until(c.step, ctx.scope);
+      return ctx.until(c.step, preds);
     case CondKind.Not:
       return !evalCond(c.a as Cond, preds, ctx);
     case CondKind.And:

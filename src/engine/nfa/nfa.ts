@@ -122,6 +122,7 @@ export class Nfa {
    */
   startIgnores(event: TimedEvent): boolean {
     const start = this.automaton.start;
+    this.ctx.nextEvent();
     this.ctx.reset(null, event);
     this.decisionGraph(start);
     if (this.edges.length > 0) this.edges.length = 0;
@@ -133,6 +134,7 @@ export class Nfa {
     this.incoming = event;
     this.buffered = null;
     this.run = ks;
+    this.ctx.nextEvent();
     const buffer = ks.buffer;
     this.ctx.buffer = buffer;
     const next = this.spare;

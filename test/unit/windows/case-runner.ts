@@ -82,7 +82,7 @@ export function runInArrivalOrder(c: Case): { alerts: Alert[]; late: number } {
       return tell();
     }
     const time = readEventTime(e, spec.timePath);
-    const ev = { value: e, time, pos: String(i + 1), arrival: i };
+    const ev = { value: e, time, pos: String(i + 1), arrival: i, partition: '' };
     if (time <= wm.value) {
       for (const r of rules) if (!r.onLate(ev)) col.late++;
     } else rules.forEach((r) => r.onEvent(ev));

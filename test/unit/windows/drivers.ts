@@ -61,7 +61,7 @@ export function arrivalDriver(rules: string): Driver {
   const wm = new Watermark(spec?.watermarkMs ?? 0);
   let arrival = 0;
   const send = (e: Record<string, unknown>) => {
-    const ev: SourceEvent = { value: e, time: e.ts as number, pos: String(arrival), arrival: arrival++ };
+    const ev: SourceEvent = { value: e, time: e.ts as number, pos: String(arrival), arrival: arrival++, partition: '' };
     if (ev.time <= wm.value) {
       if (!rt.onLate(ev)) dead.push({ reason: 'late', source: 'events', rule: rt.name, pos: ev.pos, value: e });
     } else rt.onEvent(ev);
