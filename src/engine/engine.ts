@@ -5,6 +5,7 @@
 
 import { CepheusError, ErrorCodes } from '../errors';
 import type { EngineOutput } from './output';
+import type { RuleCounters } from './keyed-entries';
 import { PatternRuntime } from './pattern-runtime';
 import type { PatternRule } from './rule';
 import {
@@ -27,13 +28,7 @@ export interface RuleSet {
   readonly sources: ReadonlyMap<string, SourceSpec>;
 }
 
-export interface RuleCounters {
-  events: number;
-  matches: number;
-  timeouts: number;
-  late: number;
-  dropped: number;
-}
+export type { RuleCounters } from './keyed-entries';
 
 /** What every rule kind's runtime offers besides taking events. */
 export interface RuleRuntime extends SourceRule {

@@ -16,15 +16,7 @@ import type { EngineOutput, SourceEvent } from './output';
 import type { PriorState } from './prior';
 import type { EmitField, PatternRule } from './rule';
 import type { SourceRule } from './source-runtime';
-
-export interface RuleCounters {
-  events: number;
-  matches: number;
-  timeouts: number;
-  late: number;
-  /** partial matches dropped by `max partial`, and events without a usable key */
-  dropped: number;
-}
+import { type KeyedEntry, KeyedEntries, type RuleCounters, newCounters } from './keyed-entries';
 
 /** One key of a pattern rule, as snapshots and stores keep it. */
 export interface PatternKeyJson {
@@ -45,7 +37,7 @@ interface Held {
   prior?: PriorState | null;
 }
 
-class KeyEntry implements Scheduled {
+class KeyEntry implements Scheduled, KeyedEntry {
   scheduled = Infinity;
   run: KeyRunState | null = null;
   prior: PriorState | null = null;
@@ -66,8 +58,8 @@ class KeyEntry implements Scheduled {
 
 export class PatternRuntime implements SourceRule {
   readonly name: string;
-  readonly counters: RuleCounters = { events: 0, matches: 0, timeouts: 0, late: 0, dropped: 0 };
-  private readonly keys = new Map<string, KeyEntry>();
+  readonly counters: RuleCounters = newCounters();
+  private readonly keys = new KeyedEntries<KeyEntry>();
   private readonly deadlines = new DeadlineHeap<KeyEntry>();
   private readonly nfa: Nfa;
   private readonly scope: EvalScope;
@@ -77,8 +69,6 @@ export class PatternRuntime implements SourceRule {
   /** results of the advance under way, put in order before they go out */
   private held: Held[] | null = null;
   private readonly sink: NfaOutput;
-  /** keys changed since the last takeDirty(): what an incremental snapshot writes */
-  private readonly dirty = new Map<string, string>();
 
   constructor(
     readonly rule: PatternRule,
@@ -114,23 +104,20 @@ export class PatternRuntime implements SourceRule {
 
   /** Keys changed since the previous call, with their partition; exportKey() gives their state now (null: gone). */
   takeDirty(): [string, string][] {
-    const out = [...this.dirty];
-    this.dirty.clear();
-    return out;
+    return this.keys.takeDirty();
   }
 
   keyPartition(text: string): string | undefined {
-    return this.keys.get(text)?.partition;
+    return this.keys.partitionOf(text);
   }
 
   /** Forgets a key (its partition went to another instance). */
   dropKey(text: string): void {
-    this.keys.delete(text);
-    this.dirty.delete(text);
+    this.keys.drop(text);
   }
 
   keyTexts(): IterableIterator<string> {
-    return this.keys.keys();
+    return this.keys.keyTexts();
   }
 
   /** One key's state as plain JSON, or null when the rule holds nothing for it. */
@@ -155,7 +142,7 @@ export class PatternRuntime implements SourceRule {
     e.prior = json.p;
     e.reported = json.r === null ? null : new Map(json.r);
     e.run = json.run === null ? null : decodeRunState(json.run, this.rule.automaton);
-    this.keys.set(text, e);
+    this.keys.set(e);
     this.settle(e);
   }
 
@@ -188,10 +175,10 @@ export class PatternRuntime implements SourceRule {
       if (rule.prior === null && this.nfa.startIgnores(ev)) return;
       entry = new KeyEntry(k.text, k.value, ev.partition);
       if (rule.prior !== null) entry.prior = rule.prior.newState();
-      this.keys.set(k.text, entry);
+      this.keys.set(entry);
     }
     this.current = entry;
-    this.dirty.set(entry.text, entry.partition);
+    this.keys.changed(entry);
     this.advanceKey(entry, ev.time);
     // an event more than the gap after the previous one opens a new session
     this.endSessionIfOver(entry, ev.time, false);
@@ -229,9 +216,9 @@ export class PatternRuntime implements SourceRule {
     if (due.length === 0) return;
     for (const entry of due) {
       // a key forgotten since it was queued has nothing left to advance
-      if (this.keys.get(entry.text) !== entry) continue;
+      if (!this.keys.isCurrent(entry)) continue;
       this.current = entry;
-      this.dirty.set(entry.text, entry.partition);
+      this.keys.changed(entry);
       this.advanceKey(entry, w, true);
       this.endSessionIfOver(entry, w, true);
       this.settle(entry);
@@ -280,10 +267,7 @@ export class PatternRuntime implements SourceRule {
     if (entry.run === null) {
       // with no branch left, no timeout can repeat a reported match
       entry.reported = null;
-      if (entry.prior === null && this.keys.get(entry.text) === entry) {
-        this.keys.delete(entry.text);
-        this.dirty.set(entry.text, entry.partition);
-      }
+      if (entry.prior === null) this.keys.forget(entry);
       return;
     }
     // held-back matches may be freed by any later advance: look again at the next watermark

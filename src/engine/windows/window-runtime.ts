@@ -3,6 +3,7 @@
 // at which one of their windows fires or is freed, so a watermark advance touches only those.
 // A key whose last window is freed is forgotten.
 
+import { type KeyedEntry, KeyedEntries, type RuleCounters, newCounters } from '../keyed-entries';
 import type { RuleRuntime } from '../engine';
 import { DeadlineHeap, type Scheduled } from '../deadline-heap';
 import type { EngineOutput, SourceEvent } from '../output';
@@ -16,18 +17,6 @@ import { WindowAlerts } from './window-alert';
 import type { Fire, WindowInput, WindowLogic } from './window-logic';
 import type { WindowRule } from './window-rule';
 
-export interface WindowCounters {
-  /** events the rule took (past its filter, with a key) */
-  events: number;
-  /** alerts emitted (first firings and re-firings that passed `having`) */
-  matches: number;
-  timeouts: number;
-  /** late events no window could take any more (dead-lettered as `late`) */
-  late: number;
-  /** events without a usable key */
-  dropped: number;
-}
-
 /** One key of a window rule, as snapshots and stores keep it. */
 export interface WindowKeyJson {
   k: unknown;
@@ -36,7 +25,7 @@ export interface WindowKeyJson {
   state: KeyWindowState;
 }
 
-class KeyEntry implements Scheduled {
+class KeyEntry implements Scheduled, KeyedEntry {
   scheduled = Infinity;
 
   constructor(
@@ -57,8 +46,8 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
    * its own watermark (end - 1) fires that session. Every other result is the same either way.
    */
   readonly takesArrivals = true;
-  readonly counters: WindowCounters = { events: 0, matches: 0, timeouts: 0, late: 0, dropped: 0 };
-  private readonly keys = new Map<string, KeyEntry>();
+  readonly counters: RuleCounters = newCounters();
+  private readonly keys = new KeyedEntries<KeyEntry>();
   private readonly deadlines = new DeadlineHeap<KeyEntry>();
   private readonly logic: WindowLogic<KeyWindowState>;
   private readonly alerts: WindowAlerts;
@@ -68,8 +57,6 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
   private watermark = -Infinity;
   private current: KeyEntry | null = null;
   private readonly fire: Fire;
-  /** keys changed since the last takeDirty(): what an incremental snapshot writes */
-  private readonly dirty = new Map<string, string>();
 
   constructor(
     readonly rule: WindowRule,
@@ -108,23 +95,20 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
 
   /** Keys changed since the previous call, with their partition; exportKey() gives their state now (null: gone). */
   takeDirty(): [string, string][] {
-    const out = [...this.dirty];
-    this.dirty.clear();
-    return out;
+    return this.keys.takeDirty();
   }
 
   keyPartition(text: string): string | undefined {
-    return this.keys.get(text)?.partition;
+    return this.keys.partitionOf(text);
   }
 
   /** Forgets a key (its partition went to another instance). */
   dropKey(text: string): void {
-    this.keys.delete(text);
-    this.dirty.delete(text);
+    this.keys.drop(text);
   }
 
   keyTexts(): IterableIterator<string> {
-    return this.keys.keys();
+    return this.keys.keyTexts();
   }
 
   exportKey(text: string): WindowKeyJson | null {
@@ -136,7 +120,7 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
   importKey(text: string, json: WindowKeyJson): void {
     const e = new KeyEntry(text, json.k, json.state, json.pt ?? '');
     if (json.w !== null && json.w > this.watermark) this.watermark = json.w;
-    this.keys.set(text, e);
+    this.keys.set(e);
     this.settle(e);
   }
 
@@ -159,9 +143,9 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
     this.deadlines.takeDue(this.watermark, due);
     for (const entry of due) {
       // a key forgotten (and perhaps recreated) since it was queued has nothing due
-      if (this.keys.get(entry.text) !== entry) continue;
+      if (!this.keys.isCurrent(entry)) continue;
       this.current = entry;
-      this.dirty.set(entry.text, entry.partition);
+      this.keys.changed(entry);
       this.logic.advance(entry.state, this.watermark, this.fire);
       this.settle(entry);
     }
@@ -192,9 +176,9 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
     this.current = entry;
     const used = this.logic.add(entry.state, input, this.watermark, this.fire);
     this.current = null;
-    if (fresh && used) this.keys.set(k.text, entry);
+    if (fresh && used) this.keys.set(entry);
     if (used) {
-      this.dirty.set(entry.text, entry.partition);
+      this.keys.changed(entry);
       this.settle(entry);
     }
     return used ? 'used' : 'unused';
@@ -213,7 +197,7 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
   /** Queues the key for its next due watermark, or forgets it when it holds no window. */
   private settle(entry: KeyEntry): void {
     if (this.logic.openWindows(entry.state) === 0) {
-      this.keys.delete(entry.text);
+      this.keys.forget(entry);
       return;
     }
     const next = this.logic.nextDue(entry.state);

@@ -1,0 +1,84 @@
+// The per-key entries of one rule's runtime, with the bookkeeping every rule kind needs for
+// snapshots and stores: which keys changed since the last look (with their source partition),
+// and forgetting keys whose partition went to another instance.
+
+/** What the runtimes count, per rule (GET /rules, metrics). */
+export interface RuleCounters {
+  /** events the rule took (past its filter, with a key) */
+  events: number;
+  /** alerts emitted: matches, or window firings that passed `having` */
+  matches: number;
+  timeouts: number;
+  /** late events the rule could not use (dead-lettered as `late`) */
+  late: number;
+  /** events without a usable key, and partial matches dropped by `max partial` */
+  dropped: number;
+}
+
+export function newCounters(): RuleCounters {
+  return { events: 0, matches: 0, timeouts: 0, late: 0, dropped: 0 };
+}
+
+export interface KeyedEntry {
+  readonly text: string;
+  /** the source partition the key's events come from */
+  readonly partition: string;
+}
+
+export class KeyedEntries<E extends KeyedEntry> {
+  private readonly entries = new Map<string, E>();
+  private readonly dirty = new Map<string, string>();
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(text: string): E | undefined {
+    return this.entries.get(text);
+  }
+
+  set(entry: E): void {
+    this.entries.set(entry.text, entry);
+  }
+
+  values(): IterableIterator<E> {
+    return this.entries.values();
+  }
+
+  keyTexts(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
+  /** True when `entry` is still the live entry of its key (not forgotten and recreated). */
+  isCurrent(entry: E): boolean {
+    return this.entries.get(entry.text) === entry;
+  }
+
+  changed(entry: E): void {
+    this.dirty.set(entry.text, entry.partition);
+  }
+
+  /** Forgets the key when `entry` is its live entry; a store then deletes it. */
+  forget(entry: E): void {
+    if (!this.isCurrent(entry)) return;
+    this.entries.delete(entry.text);
+    this.dirty.set(entry.text, entry.partition);
+  }
+
+  /** Keys changed since the previous call, with their partition. */
+  takeDirty(): [string, string][] {
+    const out = [...this.dirty];
+    this.dirty.clear();
+    return out;
+  }
+
+  partitionOf(text: string): string | undefined {
+    return this.entries.get(text)?.partition;
+  }
+
+  /** Drops a key without marking it changed (its partition went to another instance). */
+  drop(text: string): void {
+    this.entries.delete(text);
+    this.dirty.delete(text);
+  }
+}
