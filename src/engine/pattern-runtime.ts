@@ -166,6 +166,9 @@ export class PatternRuntime implements SourceRule {
     if (rule.filter !== null && rule.filter(scope) !== true) return;
     if (k.value === undefined) {
       this.counters.dropped++;
+      // never silently lost (LANGUAGE.md 4): counted, and dead-lettered with the reason
+      const r = this.rule;
+      this.output.deadLetter({ reason: 'no-key', source: r.source, rule: r.name, pos: ev.pos, value: ev.value });
       return;
     }
     this.counters.events++;

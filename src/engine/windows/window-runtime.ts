@@ -165,6 +165,9 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
     if (rule.filter !== null && rule.filter(scope) !== true) return 'ignored';
     if (k.value === undefined) {
       this.counters.dropped++;
+      // never silently lost (LANGUAGE.md 4): counted, and dead-lettered with the reason
+      const r = this.rule;
+      this.output.deadLetter({ reason: 'no-key', source: r.source, rule: r.name, pos: ev.pos, value: ev.value });
       return 'ignored';
     }
     this.counters.events++;
