@@ -1,0 +1,93 @@
+// kill -9 of the Kafka-mode service at random points while events stream in, several times per
+// run, restarting it each time: the alert topic must then hold exactly what `cepheus run` makes of
+// the same events. At-least-once: every alert, duplicates only as exact copies (same id).
+// Exactly-once: a read_committed consumer sees every alert once.
+import type { Alert } from '../../../src/engine/alert';
+import { ensureBuilt, spawnService } from '../../fixtures/service/child';
+import { consume } from '../../helpers/kafka';
+import { crashEvents, crashRules, countBy, expectedAlerts, signature } from './crash-workload';
+import { type ClusterFixture, clusterFixture } from './fixture';
+
+jest.setTimeout(180_000);
+
+const EVENTS = 3000;
+const CHUNK = 100;
+const KILLS = 3;
+
+beforeAll(() => ensureBuilt());
+
+async function startServing(env: Record<string, string>) {
+  const child = spawnService(env);
+  const until = Date.now() + 30_000;
+  while (!child.lines.some((l) => (l as { msg?: string }).msg === 'partition taken over')) {
+    const exited = await Promise.race([child.exit, new Promise<null>((r) => setTimeout(() => r(null), 25))]);
+    if (exited !== null) throw new Error(`service exited ${JSON.stringify(exited)}: ${child.stderr()}`);
+    if (Date.now() > until) {
+      child.proc.kill('SIGKILL');
+      throw new Error(`service took no partition: ${child.stderr()}`);
+    }
+  }
+  return child;
+}
+
+async function crashRun(fx: ClusterFixture, delivery: string, seed: number): Promise<{ got: Alert[]; want: Alert[] }> {
+  const events = crashEvents(EVENTS, seed);
+  const env = { ...fx.env, CEPHEUS_DELIVERY: delivery, LOG_LEVEL: 'warn' };
+  let child = await startServing({ ...env, LOG_LEVEL: 'info' });
+  // kill points spread over the stream, each at a random moment within its chunk
+  const killAt = new Set<number>();
+  while (killAt.size < KILLS) killAt.add(2 + Math.floor(Math.random() * (EVENTS / CHUNK - 4)));
+  for (let c = 0; c * CHUNK < events.length; c++) {
+    await fx.produce(events.slice(c * CHUNK, (c + 1) * CHUNK));
+    if (killAt.has(c)) {
+      await new Promise((r) => setTimeout(r, Math.random() * 400));
+      child.proc.kill('SIGKILL');
+      await child.exit;
+      child = await startServing({ ...env, LOG_LEVEL: 'info' });
+    } else {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  const want = expectedAlerts(crashRules(fx.source), events);
+  const wanted = new Set(want.map(signature));
+  const seen = new Set<string>();
+  const messages = await consume(fx.kafka.brokers, fx.alertTopic, {
+    until: (m) => {
+      const s = signature(JSON.parse(m.value as string) as Alert);
+      if (wanted.has(s)) seen.add(s);
+      return seen.size === wanted.size;
+    },
+    timeoutMs: 60_000,
+  }).catch((e: Error) => {
+    throw new Error(`${e.message}; missing e.g. ${[...wanted].filter((s) => !seen.has(s)).slice(0, 3).join(' | ')}`);
+  });
+  // alerts produced after the last expected one arrived would be extra: give them a moment
+  const rest = await consume(fx.kafka.brokers, fx.alertTopic, { timeoutMs: 1500 });
+  child.proc.kill('SIGKILL');
+  await child.exit;
+  return { got: (rest.length >= messages.length ? rest : messages).map((m) => JSON.parse(m.value as string) as Alert), want };
+}
+
+describe.each([
+  ['at-least-once', 11],
+  ['exactly-once', 12],
+])('kill -9 at random points (%s)', (delivery, seed) => {
+  let fx: ClusterFixture;
+  beforeAll(async () => {
+    fx = await clusterFixture(`crash-${delivery}`, { rules: crashRules });
+  });
+  afterAll(() => fx.cleanup());
+
+  test('the alert topic holds what `cepheus run` gives', async () => {
+    const { got, want } = await crashRun(fx, delivery as string, seed as number);
+    expect(want.length).toBeGreaterThan(50);
+    expect(new Set(want.map((a) => a.kind))).toEqual(new Set(['match', 'timeout', 'window']));
+    // the same alert always carries the same id
+    const idsBySig = new Map<string, Set<string>>();
+    for (const a of got) idsBySig.set(signature(a), (idsBySig.get(signature(a)) ?? new Set()).add(a.id));
+    expect([...idsBySig.values()].filter((ids) => ids.size > 1)).toEqual([]);
+    const distinct = [...new Map(got.map((a) => [a.id, a])).values()];
+    expect([...countBy(distinct, signature)].sort()).toEqual([...countBy(want, signature)].sort());
+    if (delivery === 'exactly-once') expect(got.length).toBe(want.length);
+  });
+});
