@@ -2,17 +2,18 @@
 // and metrics as the embedded mode, with Kafka as the source, Redis for state and alerts, and the
 // alert topic out. Several instances with the same CEPHEUS_GROUP_ID share the partitions.
 //
-//   rules dir ─► RuleManager ─► Engine ◄── ClusterOperator ◄── Kafka source topics (group)
-//                                  │             │ snapshots          ▲ POST /events (KafkaIntake)
-//                       ClusterOutput ─► Delivery ─► alert topic      │
-//                                  │             └─► RedisAlertStore ◄┴─ GET /alerts, SSE
-//                                  └─► dead-letter topic
+//   rules dir ─► RuleManager ─► RulesOperator ─► task engines ◄── ClusterOperator ◄── Kafka (group)
+//                                                     │            │ snapshots     ▲ POST /events
+//                                              TaskOutput ─► Delivery ─► alert topic
+//                                                     │            └─► RedisAlertStore ◄─ GET /alerts, SSE
+//                                                     └─► dead-letter topic
 
 import type { FastifyInstance } from 'fastify';
 import type { Producer } from 'kafkajs';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import { Engine } from '../engine/engine';
+import type { EngineOutput } from '../engine/output';
 import { installWindows } from '../engine/windows';
 import { RuleDirectory } from '../io/files/rule-directory';
 import type { RuleWatcherOptions } from '../io/files/rule-watcher';
@@ -31,14 +32,15 @@ import type { ServiceStatus } from '../io/ports';
 import { type Logger, moduleLogger } from '../log';
 import { closeGracefully, listen } from '../service/listen';
 import { ServiceMetrics } from '../service/metrics';
-import { Operator } from '../service/operator';
 import { RuleCatalog } from '../service/rule-catalog';
 import { RuleManager } from '../service/rule-manager';
 import { AtLeastOnceDelivery } from './delivery-alo';
 import { ExactlyOnceDelivery } from './delivery-eos';
 import { Health } from './health';
+import { tasksView } from './engine-view';
 import { ClusterOperator } from './operator';
-import { ClusterOutput } from './output';
+import { TaskOutput } from './output';
+import { RulesOperator } from './rules-operator';
 import { type ClusterSettings, clusterSettings } from './settings';
 
 export interface KafkaServiceOptions {
@@ -55,19 +57,21 @@ export interface RunningKafkaService {
   /** resolves once the consumer runs (partitions are then restored as the group assigns them) */
   readonly ready: Promise<void>;
   readonly cluster: ClusterOperator;
-  readonly engine: Engine;
   stop(): Promise<void>;
 }
 
 const RETENTION_EVERY_MS = 60_000;
+
+/** The template engine never takes events, so it never emits anything. */
+const NO_OUTPUT: EngineOutput = { alert: () => {}, deadLetter: () => {} };
 
 export async function startKafkaService(config: Config, root: Logger, options: KafkaServiceOptions = {}): Promise<RunningKafkaService> {
   installWindows();
   const settings = { ...clusterSettings(config), ...options.settings };
   const log = moduleLogger(root, 'cluster');
   const catalog = new RuleCatalog();
-  const holder: { engine: Engine | null } = { engine: null };
-  const metrics = new ServiceMetrics(() => holder.engine, () => 0);
+  const holder: { view: Engine | null } = { view: null };
+  const metrics = new ServiceMetrics(() => holder.view, () => 0);
   const rules = new RuleManager(new RuleDirectory(config.rulesDir, options.watch), catalog, metrics, moduleLogger(root, 'rules'));
   await rules.load();
 
@@ -88,21 +92,15 @@ export async function startKafkaService(config: Config, root: Logger, options: K
   const deadLetters = new KafkaDeadLetterSink(producer, settings.dlqTopic);
   const health = new Health();
   const ctx = { cluster: null as ClusterOperator | null };
-  const output = new ClusterOutput(
-    { engine: (): Engine => holder.engine as Engine, tasks: () => ctx.cluster?.tasks ?? new Map(), current: () => ctx.cluster?.currentTask ?? null },
-    () => (ctx.cluster as ClusterOperator).delivery,
-    deadLetters,
-    metrics,
-    root,
-  );
-  const engine = new Engine(catalog.ruleSet, output, Date.now);
-  holder.engine = engine;
-  const operator = new Operator(engine, metrics, moduleLogger(root, 'engine'));
-  rules.attach(operator);
+  const template = new Engine(catalog.ruleSet, NO_OUTPUT, Date.now);
+  const view = tasksView(() => template, () => [...(ctx.cluster?.tasks.values() ?? [])].map((t) => t.engine));
+  holder.view = view;
+  const outputs = { delivery: () => (ctx.cluster as ClusterOperator).delivery, deadLetters, metrics, root };
   const alertProducer = producer;
   const cluster = new ClusterOperator({
-    engine,
-    operator,
+    template: () => template,
+    newEngine: (task) => new Engine(template.rules, new TaskOutput(task, outputs), Date.now),
+    metrics,
     taskStore: new RedisTaskStore(redis, keys),
     deadLetters,
     health,
@@ -116,7 +114,8 @@ export async function startKafkaService(config: Config, root: Logger, options: K
         : new AtLeastOnceDelivery(alertProducer, settings.alertTopic, alertStore, consumer, retry),
   });
   ctx.cluster = cluster;
-  const intake = new KafkaIntake(producer, (s) => (engine.sources.get(s)?.rules.length ? (engine.sources.get(s)?.spec.topic ?? null) : null), (reason) => metrics.rejected.inc({ reason }));
+  rules.attach(new RulesOperator(view, template, (set) => cluster.applyRules(set), metrics, moduleLogger(root, 'engine')));
+  const intake = new KafkaIntake(producer, (s) => (template.sources.get(s)?.rules.length ? (template.sources.get(s)?.spec.topic ?? null) : null), (reason) => metrics.rejected.inc({ reason }));
   const status: ServiceStatus = {
     health: () => health.report({ redisOk: redisHealth(redis).ok, details: { delivery: settings.delivery, groupId: settings.groupId, partitions: [...cluster.tasks.keys()] } }),
     readiness: () => (intake.state === 'stopping' ? 'stopping' : cluster.readiness),
@@ -139,7 +138,7 @@ export async function startKafkaService(config: Config, root: Logger, options: K
   });
 
   return {
-    app, port, ready, cluster, engine,
+    app, port, ready, cluster,
     async stop() {
       intake.state = 'stopping';
       clearInterval(retention);

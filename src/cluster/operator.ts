@@ -1,37 +1,41 @@
-// The Kafka-mode operator: one engine per instance, fed by the consumer group's partitions.
+// The Kafka-mode operator: the consumer group's partitions, each a task with its own engine.
 //
-//   Kafka (eachBatch) → decode (undecodable → DLQ) → engine.ingest per record → alerts → Delivery
-//         ↑ seek to the snapshot's offset                              snapshot every interval ↓
-//   assignment (GROUP_JOIN) → restore task from Redis          Redis: dirty keys + offsets, atomic
+//   Kafka (eachBatch) → decode (undecodable → DLQ) → task engine, ingest per record → Delivery
+//         ↑ seek to the snapshot's offset                          snapshot every interval ↓
+//   assignment (GROUP_JOIN) → restore task from Redis      Redis: dirty keys + offset, atomic
 //
 // Each input partition the group assigns us is a task: restored from its Redis snapshot when it
 // arrives (claiming it fences the previous owner), snapshotted incrementally with the offset it
-// covers, and dropped from the engine when it leaves. Batches, ticks, snapshots and hand-overs
-// run one at a time (Serial); each batch costs one await (its alerts' delivery, at-least-once).
+// covers, and dropped when it leaves. Batches, ticks, snapshots and hand-overs run one at a time
+// (Serial); each batch costs one await (its alerts' delivery, at-least-once).
 
 import type { Logger } from 'pino';
-import type { Engine } from '../engine/engine';
+import type { Engine, RuleSet } from '../engine/engine';
 import { CepheusError, ErrorCodes } from '../errors';
 import type { BatchControl, KafkaSourceConsumer, PartitionBatch, TopicPartition } from '../io/kafka/consumer';
 import type { KafkaDeadLetterSink } from '../io/kafka/dead-letter';
 import { decodeValue, recordPos } from '../io/kafka/decode';
 import type { RedisTaskStore } from '../io/redis/task-store';
-import type { Operator } from '../service/operator';
+import type { ServiceMetrics } from '../service/metrics';
 import type { Delivery } from './delivery';
 import { sourcesOfTopic, topicsOf } from './engine-parts';
 import type { Health } from './health';
+import { ingestBatch } from './ingest';
 import { restoreTask } from './restore-task';
 import { type RetryContext, untilDone } from './retry';
 import { Serial } from './serial';
-import { type PreparedSave, applySaved, draftsFromDirty, prepareSaves } from './snapshot';
+import { type PreparedSave, applySaved, prepareSave, takeDraft } from './snapshot';
 import { type Task, taskKey } from './task';
 
 /** A partition we were fenced out of is not taken back before this, unless a new assignment says so. */
 const LOST_BACKOFF_MS = 10_000;
 
 export interface OperatorDeps {
-  engine: Engine;
-  operator: Operator;
+  /** an engine of the current rules that holds no data: which topics and sources there are */
+  template(): Engine;
+  /** a task's own engine, of the current rules */
+  newEngine(task: Task): Engine;
+  metrics: ServiceMetrics;
   taskStore: RedisTaskStore;
   deadLetters: KafkaDeadLetterSink;
   newDelivery(retry: RetryContext, consumer: () => KafkaSourceConsumer | null): Delivery;
@@ -59,7 +63,6 @@ export class ClusterOperator {
   private consumer: KafkaSourceConsumer | null = null;
   private topics: string[] = [];
   private timers: NodeJS.Timeout[] = [];
-  private current: Task | null = null;
   private stopping = false;
   private abandoned = false;
   private restarting = false;
@@ -75,10 +78,6 @@ export class ClusterOperator {
       cancelled: () => this.abandoned,
     };
     this.delivery = d.newDelivery(this.retry, () => this.consumer);
-  }
-
-  get currentTask(): Task | null {
-    return this.current;
   }
 
   get readiness(): 'ready' | 'starting' | 'stopping' {
@@ -113,6 +112,16 @@ export class ClusterOperator {
     }
   }
 
+  /** A new rule set for every task engine, between two batches (hot reload). */
+  applyRules(set: RuleSet): void {
+    void this.serial
+      .run(() => {
+        for (const task of this.tasks.values()) task.engine.reload(set);
+      })
+      .then(() => this.restartIfTopicsChanged())
+      .catch((e: unknown) => this.d.log.error({ err: e }, 'applying the new rules failed'));
+  }
+
   /** Writes a snapshot now (tests, benchmarks, the interval timer). */
   snapshotNow(reason: string): Promise<void> {
     return this.serial.run(() => this.snapshot(reason)).then(() => this.restartIfTopicsChanged());
@@ -121,7 +130,7 @@ export class ClusterOperator {
   // ---- consumer callbacks ------------------------------------------------------------------------
 
   private async startConsumer(): Promise<void> {
-    this.topics = topicsOf(this.d.engine);
+    this.topics = topicsOf(this.d.template());
     const consumer = this.d.newConsumer(this.topics);
     this.consumer = consumer;
     await consumer.start({
@@ -173,6 +182,7 @@ export class ClusterOperator {
       this.consumer?.seek(task, task.next);
       return;
     }
+    const sources = sourcesOfTopic(task.engine, batch.topic);
     const values: object[] = [];
     const positions: string[] = [];
     for (; i < msgs.length; i++) {
@@ -183,18 +193,12 @@ export class ClusterOperator {
         values.push(decoded.value);
         positions.push(pos);
       } else {
-        for (const source of sourcesOfTopic(this.d.engine, batch.topic)) this.d.deadLetters.writeRaw(source, pos, m.key, m.value, decoded.why);
+        for (const source of sources) this.d.deadLetters.writeRaw(source, pos, m.key, m.value, decoded.why);
       }
     }
-    this.current = task;
+    const partitions = new Array<string>(values.length).fill(task.enginePartition);
     const now = Date.now();
-    try {
-      for (const source of sourcesOfTopic(this.d.engine, batch.topic)) {
-        this.d.operator.process({ source, partition: task.enginePartition, values, positions }, now);
-      }
-    } finally {
-      this.current = null;
-    }
+    for (const source of sources) ingestBatch(task.engine, source, { values, positions, partitions }, now, this.d.metrics, this.d.log);
     task.next = Number(batch.lastOffset) + 1;
     this.stats.batches++;
     this.stats.records += msgs.length;
@@ -203,7 +207,8 @@ export class ClusterOperator {
   private tick(): Promise<void> {
     return this.serial.run(async () => {
       if (this.stopping || this.tasks.size === 0) return;
-      this.d.operator.tick(Date.now());
+      const now = Date.now();
+      for (const task of this.tasks.values()) task.engine.tick(now);
       await this.delivery.afterBatch();
     });
   }
@@ -218,7 +223,7 @@ export class ClusterOperator {
     if (!this.assigned.has(key)) return null;
     const lostAt = this.lost.get(key);
     if (lostAt !== undefined && Date.now() - lostAt < LOST_BACKOFF_MS) return null;
-    const r = await untilDone(this.retry, 'redis', `restoring ${key}`, () => restoreTask(this.d.engine, this.d.taskStore, tp));
+    const r = await untilDone(this.retry, 'redis', `restoring ${key}`, () => restoreTask(this.d.taskStore, tp, (t) => this.d.newEngine(t)));
     this.tasks.set(key, r.task);
     try {
       await this.delivery.restored(r.task, r.meta);
@@ -239,7 +244,6 @@ export class ClusterOperator {
   }
 
   private async drop(task: Task, why: string): Promise<void> {
-    for (const source of sourcesOfTopic(this.d.engine, task.topic)) this.d.engine.dropPartition(source, task.enginePartition);
     this.tasks.delete(task.key);
     await this.delivery.dropped(task);
     this.d.log.info({ task: task.key, why }, 'partition dropped');
@@ -265,19 +269,20 @@ export class ClusterOperator {
     const started = process.hrtime.bigint();
     await untilDone(this.retry, 'kafka', 'flushing dead letters', () => this.d.deadLetters.flush());
     await this.delivery.afterBatch();
-    const dirty = this.d.engine.takeDirty();
-    const drafts = draftsFromDirty(this.d.engine, this.tasks, dirty);
-    let saves: PreparedSave[];
+    // every task's changed keys, serialised in one synchronous step
+    const drafts = [...this.tasks.values()].map((t) => [t, takeDraft(t)] as const);
+    let saves: PreparedSave[] = [];
     try {
-      saves = await untilDone(this.retry, 'redis', 'preparing a snapshot', () =>
-        prepareSaves(this.d.engine, this.d.taskStore, this.tasks, drafts, (t) => this.delivery.saveMeta(t)),
-      );
+      for (const [task, draft] of drafts) {
+        const s = await untilDone(this.retry, 'redis', 'preparing a snapshot', () => prepareSave(this.d.taskStore, task, draft, (t) => this.delivery.saveMeta(t)));
+        if (s !== null) saves.push(s);
+      }
       saves = await this.save(saves);
       for (const s of saves) applySaved(s);
       await this.delivery.afterSave(saves).catch((e: unknown) => this.onFenced(e));
     } catch (e) {
       if (this.abandoned) throw e;
-      // the dirty keys are gone: what Redis holds no longer matches the engine; start over from it
+      // the dirty keys are gone: what Redis holds no longer matches the engines; start over from it
       this.d.log.error({ err: e, reason }, 'snapshot failed; reloading every partition from its last snapshot');
       await this.dropAll('snapshot failed');
       return;
@@ -320,7 +325,7 @@ export class ClusterOperator {
   /** A reload changed the topics rules read: the consumer must subscribe anew (kafkajs cannot add). */
   private async restartIfTopicsChanged(): Promise<void> {
     if (this.stopping || this.restarting) return;
-    const topics = topicsOf(this.d.engine);
+    const topics = topicsOf(this.d.template());
     if (topics.join('\n') === this.topics.join('\n')) return;
     this.d.log.info({ from: this.topics, to: topics }, 'rules read other topics now: rejoining the group');
     this.restarting = true;

@@ -2,13 +2,13 @@
 //   gen       owner generation (claim-task bumps it)
 //   offset    the next offset the snapshot covers
 //   versions  {rule: {version, sig}}: which rule versions the state hash holds keys of
-//   src:NAME  the partition's part of source NAME's state (watermark part, queued events)
+//   src:NAME  the task engine's state of source NAME (watermark, queued events)
 //   epoch     exactly-once: the number of the transaction that commits `offset`
 //   outbox    exactly-once: the alerts of that transaction (JSON array)
 //   takenAt   wall clock of the save
 
 import type { Alert } from '../engine/alert';
-import type { SourcePartitionJson } from '../engine/source-runtime';
+import type { SourceStateJson } from '../engine/source-runtime';
 import { CepheusError, ErrorCodes } from '../errors';
 import type { TaskMeta } from '../io/redis/task-store';
 import type { StoredVersion } from './task';
@@ -18,14 +18,14 @@ export interface ParsedMeta {
   /** exactly-once: the epoch of the last save that carried a transaction */
   epoch: number;
   versions: Map<string, StoredVersion>;
-  sources: Map<string, SourcePartitionJson>;
+  sources: Map<string, SourceStateJson>;
   outbox: Alert[];
 }
 
 export function parseMeta(meta: TaskMeta, where: string): ParsedMeta {
   try {
-    const sources = new Map<string, SourcePartitionJson>();
-    for (const [f, v] of Object.entries(meta)) if (f.startsWith('src:')) sources.set(f.slice(4), JSON.parse(v) as SourcePartitionJson);
+    const sources = new Map<string, SourceStateJson>();
+    for (const [f, v] of Object.entries(meta)) if (f.startsWith('src:')) sources.set(f.slice(4), JSON.parse(v) as SourceStateJson);
     return {
       offset: meta.offset === undefined ? -1 : Number(meta.offset),
       epoch: meta.epoch === undefined ? 0 : Number(meta.epoch),

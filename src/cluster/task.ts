@@ -1,6 +1,10 @@
-// A task: one input partition this instance owns, with what its snapshot in Redis holds.
+// A task: one input partition this instance owns, with its own engine (Kafka Streams' stream
+// task). Each task's engine holds only that partition's keys, queued events and watermark, so the
+// task moves between instances as one self-consistent piece: restoring it needs nothing from the
+// other tasks, and its results do not depend on which instance owns which partition.
 
 import type { Alert } from '../engine/alert';
+import type { Engine } from '../engine/engine';
 import type { PartitionTxProducer } from '../io/kafka/producer';
 import type { TopicPartition } from '../io/kafka/consumer';
 
@@ -17,7 +21,7 @@ export interface PendingTx {
 
 export class Task implements TopicPartition {
   readonly key: string;
-  /** the partition as the engine names it (keys and watermarks are per source partition) */
+  /** the partition as the task's engine names it (its watermark is the minimum over these) */
   readonly enginePartition: string;
   /** next offset to process; -1 until the first batch when no snapshot said where to start */
   next = -1;
@@ -27,7 +31,7 @@ export class Task implements TopicPartition {
   committedOffset = -1;
   /** rule → the version (and state signature) its keys are stored under */
   versions = new Map<string, StoredVersion>();
-  /** source → its partition state as last written, to skip unchanged writes */
+  /** source → its state as last written, to skip unchanged writes */
   sourceJson = new Map<string, string>();
   /** exactly-once: alerts since the last save, not yet in any transaction */
   outbox: Alert[] = [];
@@ -38,6 +42,8 @@ export class Task implements TopicPartition {
   tx: PartitionTxProducer | null = null;
   /** a seek back to `next` was asked once already (the log may not reach back that far) */
   reseeked = false;
+  /** set right after construction (the engine's output needs the task) */
+  engine!: Engine;
 
   constructor(
     readonly topic: string,
