@@ -41,8 +41,11 @@ rule win {
 `;
 }
 
-/** `n` events of 30 users 40 ms apart, then one far-future event that moves the watermark past everything. */
-export function crashEvents(n: number, seed = 7): Record<string, unknown>[] {
+/**
+ * `n` events of 30 users 40 ms apart, then far-future events (one per partition: `flushKeys`)
+ * that move the watermark past everything.
+ */
+export function crashEvents(n: number, seed = 7, flushKeys: readonly string[] = [FLUSH_KEY]): Record<string, unknown>[] {
   let s = seed >>> 0;
   const rnd = () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -53,7 +56,7 @@ export function crashEvents(n: number, seed = 7): Record<string, unknown>[] {
   for (let i = 0; i < n; i++) {
     out.push({ ts: 1_000_000 + i * 40, user: `u${Math.floor(rnd() * 30)}`, type: types[Math.floor(rnd() * 4)], amount: Math.floor(rnd() * 100), i });
   }
-  out.push({ ts: 1_000_000 + n * 40 + 3_600_000, user: FLUSH_KEY, type: 'z', amount: 0, i: n });
+  for (const user of flushKeys) out.push({ ts: 1_000_000 + n * 40 + 3_600_000, user, type: 'z', amount: 0, i: n });
   return out;
 }
 
@@ -64,7 +67,7 @@ export function expectedAlerts(rules: string, events: readonly object[]): Alert[
     fs.writeFileSync(path.join(dir, 'rules.cep'), rules);
     fs.writeFileSync(path.join(dir, 'events.jsonl'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
     const out = execFileSync(process.execPath, [CLI, 'run', '--rules', dir, '--events', path.join(dir, 'events.jsonl'), '--stream', 'tx'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    return out.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Alert).filter((a) => a.key !== FLUSH_KEY);
+    return out.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Alert).filter((a) => !String(a.key).startsWith(FLUSH_KEY));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,8 @@
 // the same events. At-least-once: every alert, duplicates only as exact copies (same id).
 // Exactly-once: a read_committed consumer sees every alert once.
 import type { Alert } from '../../../src/engine/alert';
-import { ensureBuilt, spawnService } from '../../fixtures/service/child';
+import { ensureBuilt } from '../../fixtures/service/child';
+import { kill9, startServing } from './child';
 import { consume } from '../../helpers/kafka';
 import { crashEvents, crashRules, countBy, expectedAlerts, signature } from './crash-workload';
 import { type ClusterFixture, clusterFixture } from './fixture';
@@ -16,24 +17,10 @@ const KILLS = 3;
 
 beforeAll(() => ensureBuilt());
 
-async function startServing(env: Record<string, string>) {
-  const child = spawnService(env);
-  const until = Date.now() + 30_000;
-  while (!child.lines.some((l) => (l as { msg?: string }).msg === 'partition taken over')) {
-    const exited = await Promise.race([child.exit, new Promise<null>((r) => setTimeout(() => r(null), 25))]);
-    if (exited !== null) throw new Error(`service exited ${JSON.stringify(exited)}: ${child.stderr()}`);
-    if (Date.now() > until) {
-      child.proc.kill('SIGKILL');
-      throw new Error(`service took no partition: ${child.stderr()}`);
-    }
-  }
-  return child;
-}
-
 async function crashRun(fx: ClusterFixture, delivery: string, seed: number): Promise<{ got: Alert[]; want: Alert[] }> {
   const events = crashEvents(EVENTS, seed);
-  const env = { ...fx.env, CEPHEUS_DELIVERY: delivery, LOG_LEVEL: 'warn' };
-  let child = await startServing({ ...env, LOG_LEVEL: 'info' });
+  const env = { ...fx.env, CEPHEUS_DELIVERY: delivery };
+  let child = await startServing(env);
   // kill points spread over the stream, each at a random moment within its chunk
   const killAt = new Set<number>();
   while (killAt.size < KILLS) killAt.add(2 + Math.floor(Math.random() * (EVENTS / CHUNK - 4)));
@@ -41,9 +28,8 @@ async function crashRun(fx: ClusterFixture, delivery: string, seed: number): Pro
     await fx.produce(events.slice(c * CHUNK, (c + 1) * CHUNK));
     if (killAt.has(c)) {
       await new Promise((r) => setTimeout(r, Math.random() * 400));
-      child.proc.kill('SIGKILL');
-      await child.exit;
-      child = await startServing({ ...env, LOG_LEVEL: 'info' });
+      await kill9(child);
+      child = await startServing(env);
     } else {
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -63,8 +49,7 @@ async function crashRun(fx: ClusterFixture, delivery: string, seed: number): Pro
   });
   // alerts produced after the last expected one arrived would be extra: give them a moment
   const rest = await consume(fx.kafka.brokers, fx.alertTopic, { timeoutMs: 1500 });
-  child.proc.kill('SIGKILL');
-  await child.exit;
+  await kill9(child);
   return { got: (rest.length >= messages.length ? rest : messages).map((m) => JSON.parse(m.value as string) as Alert), want };
 }
 

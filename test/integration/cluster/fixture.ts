@@ -25,6 +25,8 @@ export interface ClusterFixture {
   logs: Record<string, unknown>[];
   start(extra?: Record<string, string>, options?: KafkaServiceOptions): Promise<RunningKafkaService>;
   produce(events: readonly object[], partition?: number): Promise<void>;
+  /** with the record key taken from a field, so the default partitioner keeps a key on one partition */
+  produceKeyed(events: readonly Record<string, unknown>[], field: string): Promise<void>;
   produceRaw(values: readonly string[], partition?: number): Promise<void>;
   alerts(opts: { count?: number; until?: (m: ConsumedMessage) => boolean; timeoutMs?: number }): Promise<ConsumedMessage[]>;
   cleanup(): Promise<void>;
@@ -82,6 +84,9 @@ export async function clusterFixture(name: string, o: FixtureOptions): Promise<C
     },
     async produce(events, partition) {
       await producer.send({ topic: source, acks: -1, messages: events.map((e) => ({ value: JSON.stringify(e), partition })) });
+    },
+    async produceKeyed(events, field) {
+      await producer.send({ topic: source, acks: -1, messages: events.map((e) => ({ key: String(e[field]), value: JSON.stringify(e) })) });
     },
     async produceRaw(values, partition) {
       await producer.send({ topic: source, acks: -1, messages: values.map((value) => ({ value, partition })) });
