@@ -156,6 +156,9 @@ export async function startKafkaService(config: Config, root: Logger, options: K
   };
 }
 
+/** QUIT, but never waiting long for a Redis that is away. */
 async function quit(redis: Redis): Promise<void> {
+  const timer = setTimeout(() => redis.disconnect(), 1000);
   await redis.quit().catch(() => redis.disconnect());
+  clearTimeout(timer);
 }
