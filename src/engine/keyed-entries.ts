@@ -28,6 +28,11 @@ export interface KeyedEntry {
 export class KeyedEntries<E extends KeyedEntry> {
   private readonly entries = new Map<string, E>();
   private readonly dirty = new Map<string, string>();
+  /**
+   * Changes are tracked only once someone asks for them (a store's first takeDirty, or state
+   * loaded from a store): a replay that never snapshots pays nothing for it.
+   */
+  private tracking = false;
 
   get size(): number {
     return this.entries.size;
@@ -38,6 +43,12 @@ export class KeyedEntries<E extends KeyedEntry> {
   }
 
   set(entry: E): void {
+    this.entries.set(entry.text, entry);
+  }
+
+  /** A key loaded from a store: from now on the store must hear of every change. */
+  loaded(entry: E): void {
+    this.tracking = true;
     this.entries.set(entry.text, entry);
   }
 
@@ -55,18 +66,22 @@ export class KeyedEntries<E extends KeyedEntry> {
   }
 
   changed(entry: E): void {
-    this.dirty.set(entry.text, entry.partition);
+    if (this.tracking) this.dirty.set(entry.text, entry.partition);
   }
 
   /** Forgets the key when `entry` is its live entry; a store then deletes it. */
   forget(entry: E): void {
     if (!this.isCurrent(entry)) return;
     this.entries.delete(entry.text);
-    this.dirty.set(entry.text, entry.partition);
+    if (this.tracking) this.dirty.set(entry.text, entry.partition);
   }
 
-  /** Keys changed since the previous call, with their partition. */
+  /** Keys changed since the previous call, with their partition; the first call gives every key. */
   takeDirty(): [string, string][] {
+    if (!this.tracking) {
+      this.tracking = true;
+      return [...this.entries.values()].map((e): [string, string] => [e.text, e.partition]);
+    }
     const out = [...this.dirty];
     this.dirty.clear();
     return out;

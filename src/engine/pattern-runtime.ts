@@ -142,7 +142,7 @@ export class PatternRuntime implements SourceRule {
     e.prior = json.p;
     e.reported = json.r === null ? null : new Map(json.r);
     e.run = json.run === null ? null : decodeRunState(json.run, this.rule.automaton);
-    this.keys.set(e);
+    this.keys.loaded(e);
     this.settle(e);
   }
 

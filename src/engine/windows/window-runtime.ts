@@ -120,7 +120,7 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
   importKey(text: string, json: WindowKeyJson): void {
     const e = new KeyEntry(text, json.k, json.state, json.pt ?? '');
     if (json.w !== null && json.w > this.watermark) this.watermark = json.w;
-    this.keys.set(e);
+    this.keys.loaded(e);
     this.settle(e);
   }
 
