@@ -23,12 +23,12 @@ export interface SnapshotDeps {
 export class Snapshotter {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** -1: the first take() always writes (a restart that replayed the log must save what it rebuilt) */
   private savedGeneration = -1;
 
   constructor(private readonly deps: SnapshotDeps) {}
 
   start(intervalMs: number): void {
-    this.savedGeneration = this.deps.operator.generation;
     this.timer = setInterval(() => void this.take('periodic'), intervalMs);
     this.timer.unref();
   }

@@ -150,3 +150,25 @@ it('kill -9 at a random point', async () => {
     throw new Error(`seed ${seed}, kill after ${at} requests: ${(e as Error).message}`);
   }
 });
+
+it('a restart that only replayed the log still writes a snapshot when it stops', async () => {
+  const rulesDir = tempDir('rules');
+  const dataDir = tempDir('data');
+  fs.writeFileSync(path.join(rulesDir, 'crash.cep'), CRASH_RULES);
+  const env = { CEPHEUS_RULES: rulesDir, CEPHEUS_DATA: dataDir, CEPHEUS_SNAPSHOT_INTERVAL: '1h' };
+  const events = crashStream(7, 300).slice(0, 300);
+  let child = await startChild(env);
+  await post(child.base, events);
+  const before = await serviceAlerts(child.base);
+  await kill9(child);
+  child = await startChild(env);
+  expect(child.lines.find((l) => l.msg === 'state restored')).toMatchObject({ snapshotSeq: 0, replayedEvents: 300 });
+  child.proc.kill('SIGTERM');
+  expect((await child.exit).code).toBe(0);
+  expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'snapshot.json'), 'utf8')).positions).toEqual({ log: 300 });
+  child = await startChild(env);
+  expect(child.lines.find((l) => l.msg === 'state restored')).toMatchObject({ snapshotSeq: 300, replayedEvents: 0 });
+  expect(await serviceAlerts(child.base)).toEqual(before);
+  child.proc.kill('SIGTERM');
+  expect((await child.exit).code).toBe(0);
+});
