@@ -110,18 +110,25 @@ export class EventLog {
 
   /**
    * Deletes the segments whose every record is at or below `seq` (a snapshot holds them now),
-   * and has the next append start a fresh segment so the current one can go next time.
+   * and has the next append start a fresh segment so the current one can go next time. When the
+   * snapshot holds everything and no write is under way, the open segment goes too.
    */
   async truncateThrough(seq: number): Promise<number> {
     this.rollRequested = true;
-    let removed = 0;
-    while (this.segments.length > 1 && this.segments[1].firstSeq - 1 <= seq) {
-      const seg = this.segments.shift() as Segment;
-      await fsp.rm(seg.file, { force: true });
-      removed++;
+    const doomed: Segment[] = [];
+    if (this.flushing === null && this.lastSeq <= seq) {
+      // synchronously: the next append finds no open segment and starts its own
+      doomed.push(...this.segments);
+      this.segments = [];
+      const fh = this.fh;
+      this.fh = null;
+      await fh?.close();
+    } else {
+      while (this.segments.length > 1 && this.segments[1].firstSeq - 1 <= seq) doomed.push(this.segments.shift() as Segment);
     }
-    if (removed > 0) await syncDir(this.dir);
-    return removed;
+    for (const seg of doomed) await fsp.rm(seg.file, { force: true });
+    if (doomed.length > 0) await syncDir(this.dir);
+    return doomed.length;
   }
 
   async close(): Promise<void> {

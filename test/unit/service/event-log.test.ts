@@ -101,19 +101,27 @@ describe('EventLog', () => {
     await expect(replayAll(log)).rejects.toThrow(/00000000000000000001.log:2 is corrupt/);
   });
 
-  it('deletes whole segments behind a snapshot; the newest stays', async () => {
+  it('deletes whole segments behind a snapshot; the open one only when the snapshot holds all', async () => {
     const dir = tempDir('log');
     const log = await EventLog.open(dir);
     await replayAll(log);
     await log.append('s', [{ a: 1 }, { a: 2 }]);
-    expect(await log.truncateThrough(2)).toBe(0);
     await log.append('s', [{ a: 3 }]);
+    // seq 3 is not in the snapshot: its segment, the open one, stays
+    expect(await log.truncateThrough(2)).toBe(0);
     await log.append('s', [{ a: 4 }]);
-    expect(fs.readdirSync(dir).sort()).toEqual(['00000000000000000001.log', '00000000000000000003.log']);
-    // seq 3 is not in a snapshot yet: the segment holding it stays
-    expect(await log.truncateThrough(2)).toBe(1);
-    expect(fs.readdirSync(dir)).toEqual(['00000000000000000003.log']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['00000000000000000001.log', '00000000000000000004.log']);
+    expect(await log.truncateThrough(3)).toBe(1);
+    expect(fs.readdirSync(dir)).toEqual(['00000000000000000004.log']);
+    // everything is in the snapshot and nothing is being written: the log can go entirely
+    expect(await log.truncateThrough(4)).toBe(1);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(await log.append('s', [{ a: 5 }])).toBe(5);
+    expect(fs.readdirSync(dir)).toEqual(['00000000000000000005.log']);
     await log.close();
+    const again = await EventLog.open(dir);
+    expect((await replayAll(again, 4)).map((r) => r.seq)).toEqual([5]);
+    await again.close();
   });
 
   it('rolls to a new segment past the size limit', async () => {
