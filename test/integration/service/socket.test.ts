@@ -147,8 +147,9 @@ describe('start failures: one line, exit code 1', () => {
       const line = await failedStart({ CEPHEUS_RULES: rulesDir, CEPHEUS_DATA: dataDir });
       expect(line).toBe(`cepheus serve: data directory ${dataDir} is in use by process ${first.proc.pid} (CEPHEUS_DATA)`);
     } finally {
-      first.proc.kill('SIGTERM');
-      await first.exit;
+      // SIGINT (Ctrl-C) stops as gracefully as SIGTERM
+      first.proc.kill('SIGINT');
+      expect(await first.exit).toEqual({ code: 0, signal: null });
     }
   });
 });
