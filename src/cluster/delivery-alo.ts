@@ -1,22 +1,30 @@
 // At-least-once delivery: after each batch (and idle tick) the alerts it produced are sent to the
-// alert topic (acks=all) and stored in Redis, before anything else happens; only then can a
-// snapshot cover the batch's offsets. A crash before the snapshot replays from the previous one
-// and sends those alerts again with the same ids (LANGUAGE.md 10), which consumers and the alert
-// store deduplicate. Consumer offsets are committed after each snapshot (for lag monitoring; the
-// snapshot's own offsets are where a new owner resumes).
+// alert topic (acks=all) and stored in Redis, in the background while the next batches are
+// processed (at most MAX_IN_FLIGHT batches' worth), and a snapshot waits until every send so far
+// is acknowledged before it covers their batches' offsets. A crash before the snapshot replays
+// from the previous one and sends those alerts again with the same ids (LANGUAGE.md 10), which
+// consumers and the alert store deduplicate. When Kafka or Redis is away, the sends retry, the
+// pipeline fills, and consumption stops until they get through. Consumer offsets are committed
+// after each snapshot (for lag monitoring; the snapshot's own offsets are where a new owner
+// resumes).
 
-import type { Producer } from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
 import type { Alert } from '../engine/alert';
 import { alertMessage } from '../io/kafka/alert-message';
+import { sendAll } from '../io/kafka/send';
 import type { KafkaSourceConsumer } from '../io/kafka/consumer';
 import type { RedisAlertStore } from '../io/redis/alert-store';
 import type { Delivery } from './delivery';
 import { type RetryContext, untilDone } from './retry';
 import type { PreparedSave } from './snapshot';
 
+/** Batches whose alerts may be on their way at once. */
+const MAX_IN_FLIGHT = 4;
+
 export class AtLeastOnceDelivery implements Delivery {
   readonly mode = 'at-least-once' as const;
   private pending: Alert[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly producer: Producer,
@@ -32,11 +40,22 @@ export class AtLeastOnceDelivery implements Delivery {
   }
 
   async afterBatch(): Promise<void> {
-    if (this.pending.length > 0) {
-      const messages = this.pending.map(alertMessage);
-      this.pending = [];
-      await untilDone(this.retry, 'kafka', 'sending alerts', () => this.producer.send({ topic: this.alertTopic, messages, acks: -1 }));
-    }
+    if (this.pending.length === 0) return;
+    const messages = this.pending.map(alertMessage);
+    this.pending = [];
+    const sent = this.deliver(messages).finally(() => this.inFlight.delete(sent));
+    this.inFlight.add(sent);
+    while (this.inFlight.size > MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+  }
+
+  async drain(): Promise<void> {
+    await this.afterBatch();
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+  }
+
+  private async deliver(messages: Message[]): Promise<void> {
+    const tooLarge = await untilDone(this.retry, 'kafka', 'sending alerts', () => sendAll(this.producer, this.alertTopic, messages));
+    reportTooLarge(this.retry, tooLarge);
     await untilDone(this.retry, 'redis', 'storing alerts', () => this.store.flush());
   }
 
@@ -60,4 +79,11 @@ export class AtLeastOnceDelivery implements Delivery {
   async dropped(): Promise<void> {}
 
   async close(): Promise<void> {}
+}
+
+/** An alert larger than any record the broker takes: it stays in the alert store only. */
+export function reportTooLarge(retry: RetryContext, tooLarge: readonly Message[]): void {
+  for (const m of tooLarge) {
+    retry.log.error({ alertId: m.headers?.id?.toString(), bytes: Buffer.byteLength(String(m.value)) }, 'alert too large for the alert topic (broker message.max.bytes); kept in the alert store only');
+  }
 }

@@ -41,6 +41,7 @@ import { alertMessage } from '../io/kafka/alert-message';
 import { PartitionTxProducer, isFenced, transactionalId } from '../io/kafka/producer';
 import type { RedisAlertStore } from '../io/redis/alert-store';
 import type { Delivery } from './delivery';
+import { reportTooLarge } from './delivery-alo';
 import { type RetryContext, untilDone } from './retry';
 import type { PreparedSave } from './snapshot';
 import type { Task } from './task';
@@ -76,6 +77,8 @@ export class ExactlyOnceDelivery implements Delivery {
 
   async afterBatch(): Promise<void> {}
 
+  async drain(): Promise<void> {}
+
   /** Moves the outbox into the transaction this save promises (step 1's epoch and outbox). */
   saveMeta(task: Task): Record<string, string> {
     const pending = task.txPending;
@@ -108,7 +111,8 @@ export class ExactlyOnceDelivery implements Delivery {
     if (tx === null || task.tx === null) return;
     const producer = task.tx;
     const offsets = { consumerGroupId: this.groupId, topic: task.topic, partition: task.partition, offset: tx.offset, metadata: epochMetadata(tx.epoch) };
-    await untilDone(this.retry, 'kafka', `transaction of ${task.key}`, () => producer.commit(this.alertTopic, tx.alerts.map(alertMessage), offsets));
+    const tooLarge = await untilDone(this.retry, 'kafka', `transaction of ${task.key}`, () => producer.commit(this.alertTopic, tx.alerts.map(alertMessage), offsets));
+    reportTooLarge(this.retry, tooLarge);
     task.txPending = null;
     task.epoch = tx.epoch;
     task.committedOffset = tx.offset;

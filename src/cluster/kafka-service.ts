@@ -89,7 +89,7 @@ export async function startKafkaService(config: Config, root: Logger, options: K
     throw e;
   }
   const alertStore = new RedisAlertStore(redis, keys, { maxAlerts: config.alertRetention });
-  const deadLetters = new KafkaDeadLetterSink(producer, settings.dlqTopic);
+  const deadLetters = new KafkaDeadLetterSink(producer, settings.dlqTopic, (n) => log.error({ n }, 'dead letters larger than the broker takes; dropped'));
   const health = new Health();
   const ctx = { cluster: null as ClusterOperator | null };
   const template = new Engine(catalog.ruleSet, NO_OUTPUT, Date.now);

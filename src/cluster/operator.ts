@@ -268,7 +268,7 @@ export class ClusterOperator {
     if (this.tasks.size === 0) return;
     const started = process.hrtime.bigint();
     await untilDone(this.retry, 'kafka', 'flushing dead letters', () => this.d.deadLetters.flush());
-    await this.delivery.afterBatch();
+    await this.delivery.drain();
     // every task's changed keys, serialised in one synchronous step
     const drafts = [...this.tasks.values()].map((t) => [t, takeDraft(t)] as const);
     let saves: PreparedSave[] = [];

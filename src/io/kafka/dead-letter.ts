@@ -6,6 +6,7 @@
 import type { Message, Producer } from 'kafkajs';
 import type { DeadLetter } from '../../engine/output';
 import type { DeadLetterSink } from '../ports';
+import { sendAll } from './send';
 
 export class KafkaDeadLetterSink implements DeadLetterSink {
   private pending: Message[] = [];
@@ -13,6 +14,7 @@ export class KafkaDeadLetterSink implements DeadLetterSink {
   constructor(
     private readonly producer: Producer,
     private readonly topic: string,
+    private readonly onTooLarge: (n: number) => void = () => {},
   ) {}
 
   get queued(): number {
@@ -33,7 +35,8 @@ export class KafkaDeadLetterSink implements DeadLetterSink {
     const batch = this.pending;
     this.pending = [];
     try {
-      await this.producer.send({ topic: this.topic, messages: batch, acks: -1 });
+      const tooLarge = await sendAll(this.producer, this.topic, batch);
+      if (tooLarge.length > 0) this.onTooLarge(tooLarge.length);
     } catch (e) {
       this.pending = batch.concat(this.pending);
       throw e;

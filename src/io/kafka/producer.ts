@@ -5,6 +5,7 @@
 
 import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { CepheusError, ErrorCodes } from '../../errors';
+import { sendAll } from './send';
 
 export async function connectProducer(kafka: Kafka): Promise<Producer> {
   const p = kafka.producer({ idempotent: true, maxInFlightRequests: 5, createPartitioner: Partitioners.DefaultPartitioner });
@@ -54,17 +55,18 @@ export class PartitionTxProducer {
     await tx.abort();
   }
 
-  /** Sends the records and commits the input offset in one transaction. */
-  async commit(topic: string, messages: Message[], offsets: TxOffsets): Promise<void> {
+  /** Sends the records and commits the input offset in one transaction; returns the records too large to send. */
+  async commit(topic: string, messages: Message[], offsets: TxOffsets): Promise<Message[]> {
     const tx = await this.producer.transaction();
     try {
-      if (messages.length > 0) await tx.send({ topic, messages, acks: -1 });
+      const tooLarge = messages.length > 0 ? await sendAll(tx, topic, messages) : [];
       await tx.sendOffsets({
         consumerGroupId: offsets.consumerGroupId,
         // kafkajs passes partitions through to TxnOffsetCommit, metadata included (its types omit it)
         topics: [{ topic: offsets.topic, partitions: [{ partition: offsets.partition, offset: String(offsets.offset), metadata: offsets.metadata } as { partition: number; offset: string }] }],
       });
       await tx.commit();
+      return tooLarge;
     } catch (e) {
       if (tx.isActive()) await tx.abort().catch(() => undefined);
       throw asFenced(e);
