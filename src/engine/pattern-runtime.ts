@@ -120,7 +120,11 @@ export class PatternRuntime implements SourceRule {
     return this.keys.keyTexts();
   }
 
-  /** One key's state as plain JSON, or null when the rule holds nothing for it. */
+  /**
+   * One key's state as plain JSON, or null when the rule holds nothing for it. It shares nothing
+   * mutable with the running engine (event values are never mutated), so it may be serialised
+   * later, after more events.
+   */
   exportKey(text: string): PatternKeyJson | null {
     const e = this.keys.get(text);
     if (e === undefined) return null;
@@ -129,7 +133,8 @@ export class PatternRuntime implements SourceRule {
       pt: e.partition,
       c: finiteOrNull(e.clock),
       sl: finiteOrNull(e.sessionLast),
-      p: e.prior,
+      // a copy: the live prior state changes in place with the next event
+      p: e.prior === null || this.rule.prior === null ? null : this.rule.prior.copy(e.prior),
       r: e.reported === null ? null : [...e.reported],
       run: e.run === null ? null : encodeRunState(e.run),
     };

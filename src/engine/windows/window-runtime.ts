@@ -114,7 +114,9 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
   exportKey(text: string): WindowKeyJson | null {
     const e = this.keys.get(text);
     if (e === undefined) return null;
-    return { k: e.key, pt: e.partition, w: Number.isFinite(this.watermark) ? this.watermark : null, state: e.state };
+    // a deep copy: the live accumulators change in place with the next event
+    const state = structuredClone(e.state);
+    return { k: e.key, pt: e.partition, w: Number.isFinite(this.watermark) ? this.watermark : null, state };
   }
 
   importKey(text: string, json: WindowKeyJson): void {
