@@ -22,7 +22,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<numbe
   try {
     // KAFKA_BROKERS or REDIS_URL set: the Kafka mode (it refuses to start unless both are)
     const kafkaMode = config.kafkaBrokers !== null || config.redisUrl !== null;
-    service = kafkaMode ? await startKafkaService(config, root) : await startEmbeddedService(config, root);
+    service = kafkaMode ? await startKafkaService(config, root, { env }) : await startEmbeddedService(config, root);
   } catch (e) {
     return failed(e);
   }

@@ -17,6 +17,8 @@ import type { RedisAlertStore } from '../io/redis/alert-store';
 import type { Delivery } from './delivery';
 import { type RetryContext, untilDone } from './retry';
 import type { PreparedSave } from './snapshot';
+import type { Task } from './task';
+import type { TopicRecords } from '../io/kafka/producer';
 
 /** Batches whose alerts may be on their way at once. */
 const MAX_IN_FLIGHT = 4;
@@ -73,6 +75,21 @@ export class AtLeastOnceDelivery implements Delivery {
       this.retry.log.debug({ err: (e as Error).message }, 'committing consumer offsets failed');
     }
   }
+
+  async route(task: Task, records: readonly TopicRecords[]): Promise<void> {
+    const tooLarge = await untilDone(this.retry, 'kafka', 'routing records', async () => (await Promise.all(records.map((r) => sendAll(this.producer, r.topic, r.messages)))).flat());
+    if (tooLarge.length > 0) this.retry.log.error({ task: task.key, records: tooLarge.length }, 'records too large for the repartition topic; dropped');
+    try {
+      await this.consumer()?.commit([{ topic: task.topic, partition: task.partition, offset: task.next }]);
+      task.committedOffset = task.next;
+    } catch (e) {
+      // the next batch commits again; a crash before that routes these records again (duplicates
+      // the repartition tasks skip by their origin offsets)
+      this.retry.log.debug({ err: (e as Error).message }, 'committing a routing offset failed');
+    }
+  }
+
+  async routerAssigned(): Promise<void> {}
 
   async restored(): Promise<void> {}
 

@@ -40,6 +40,7 @@ import type { KafkaAdmin } from '../io/kafka/admin';
 import { alertMessage } from '../io/kafka/alert-message';
 import { PartitionTxProducer, isFenced, transactionalId } from '../io/kafka/producer';
 import type { RedisAlertStore } from '../io/redis/alert-store';
+import type { TopicRecords } from '../io/kafka/producer';
 import type { Delivery } from './delivery';
 import { reportTooLarge } from './delivery-alo';
 import { type RetryContext, untilDone } from './retry';
@@ -111,7 +112,7 @@ export class ExactlyOnceDelivery implements Delivery {
     if (tx === null || task.tx === null) return;
     const producer = task.tx;
     const offsets = { consumerGroupId: this.groupId, topic: task.topic, partition: task.partition, offset: tx.offset, metadata: epochMetadata(tx.epoch) };
-    const tooLarge = await untilDone(this.retry, 'kafka', `transaction of ${task.key}`, () => producer.commit(this.alertTopic, tx.alerts.map(alertMessage), offsets));
+    const tooLarge = await untilDone(this.retry, 'kafka', `transaction of ${task.key}`, () => producer.commit([{ topic: this.alertTopic, messages: tx.alerts.map(alertMessage) }], offsets));
     reportTooLarge(this.retry, tooLarge);
     task.txPending = null;
     task.epoch = tx.epoch;
@@ -119,11 +120,23 @@ export class ExactlyOnceDelivery implements Delivery {
     await this.storeAlerts(tx.alerts);
   }
 
+  /** A routing task's batch in one transaction with its input offset: the repartition topic gets it once. */
+  async route(task: Task, records: readonly TopicRecords[]): Promise<void> {
+    const producer = task.tx;
+    if (producer === null) return;
+    const offsets = { consumerGroupId: this.groupId, topic: task.topic, partition: task.partition, offset: task.next, metadata: 'cepheus:router' };
+    const tooLarge = await untilDone(this.retry, 'kafka', `routing transaction of ${task.key}`, () => producer.commit(records, offsets));
+    if (tooLarge.length > 0) this.retry.log.error({ task: task.key, records: tooLarge.length }, 'records too large for the repartition topic; dropped');
+    task.committedOffset = task.next;
+  }
+
+  async routerAssigned(task: Task): Promise<void> {
+    await this.fence(task);
+  }
+
   /** Fences the previous owner's producer, then delivers its last outbox if it never committed. */
   async restored(task: Task, meta: ParsedMeta): Promise<void> {
-    const producer = new PartitionTxProducer(this.kafka, transactionalId(this.groupId, task.topic, task.partition));
-    await untilDone(this.retry, 'kafka', `fencing ${task.key}`, () => producer.connectAndFence());
-    task.tx = producer;
+    await this.fence(task);
     task.epoch = meta.epoch;
     if (meta.outbox.length === 0) return;
     const committed = await untilDone(this.retry, 'kafka', `reading the committed offset of ${task.key}`, () => this.admin.committed(this.groupId, task.topic, task.partition));
@@ -134,6 +147,12 @@ export class ExactlyOnceDelivery implements Delivery {
     } else {
       await this.storeAlerts(meta.outbox);
     }
+  }
+
+  private async fence(task: Task): Promise<void> {
+    const producer = new PartitionTxProducer(this.kafka, transactionalId(this.groupId, task.topic, task.partition));
+    await untilDone(this.retry, 'kafka', `fencing ${task.key}`, () => producer.connectAndFence());
+    task.tx = producer;
   }
 
   async dropped(task: Task): Promise<void> {

@@ -8,6 +8,7 @@
 //                                                                                      + offsets, then store
 
 import type { Alert } from '../engine/alert';
+import type { TopicRecords } from '../io/kafka/producer';
 import type { PreparedSave } from './snapshot';
 import type { Task } from './task';
 import type { ParsedMeta } from './task-meta';
@@ -27,5 +28,12 @@ export interface Delivery {
   /** a task was just restored: finish what its previous owner may have left half done */
   restored(task: Task, meta: ParsedMeta): Promise<void>;
   dropped(task: Task): Promise<void>;
+  /**
+   * A routing task's batch: the records to the repartition topics, then the input offset
+   * (`task.next`) committed (at-least-once: after the sends; exactly-once: in one transaction).
+   */
+  route(task: Task, records: readonly TopicRecords[]): Promise<void>;
+  /** a routing task was just assigned (exactly-once: fence its producer) */
+  routerAssigned(task: Task): Promise<void>;
   close(): Promise<void>;
 }

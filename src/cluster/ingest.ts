@@ -10,14 +10,18 @@ export interface DecodedBatch {
   positions: readonly string[];
   /** the engine partition each record comes from (its watermark part) */
   partitions: readonly string[];
+  /** a repartition topic's watermark marks: marks[i] is the origin's event time, NaN for an event */
+  marks?: readonly number[];
 }
 
 export function ingestBatch(engine: Engine, source: string, b: DecodedBatch, now: number, metrics: ServiceMetrics, log: Logger): void {
   let events = 0;
+  const marks = b.marks;
   for (let i = 0; i < b.values.length; i++) {
     const v = b.values[i] as { _watermark?: unknown };
     try {
-      if (v._watermark !== undefined) {
+      if (marks !== undefined && !Number.isNaN(marks[i])) mark(engine, source, b.partitions[i], marks[i], now);
+      else if (v._watermark !== undefined) {
         if (typeof v._watermark === 'number') engine.watermark(source, v._watermark);
       } else if (engine.ingest(source, v, b.positions[i], b.partitions[i], now) !== 'no-source') events++;
     } catch (e) {
@@ -27,4 +31,10 @@ export function ingestBatch(engine: Engine, source: string, b: DecodedBatch, now
     }
   }
   if (events > 0) metrics.events.inc({ source }, events);
+}
+
+/** The origin partition has seen events up to `time`: its part of the watermark moves as if it had. */
+function mark(engine: Engine, source: string, partition: string, time: number, now: number): void {
+  const wm = engine.sources.get(source)?.watermark;
+  if (wm !== undefined) engine.watermark(source, wm.observe(time, partition, now));
 }

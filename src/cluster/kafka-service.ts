@@ -41,12 +41,15 @@ import { tasksView } from './engine-view';
 import { ClusterOperator } from './operator';
 import { TaskOutput } from './output';
 import { RulesOperator } from './rules-operator';
+import { buildTopology } from './topology';
 import { type ClusterSettings, clusterSettings } from './settings';
 
 export interface KafkaServiceOptions {
   watch?: RuleWatcherOptions;
   sseHeartbeatMs?: number;
   closeGraceMs?: number;
+  /** where the Kafka mode's own settings (CEPHEUS_REDIS_PREFIX, ...) are read; process.env by default */
+  env?: NodeJS.ProcessEnv;
   /** overrides of the Kafka-mode settings (tests) */
   settings?: Partial<ClusterSettings>;
 }
@@ -67,7 +70,7 @@ const NO_OUTPUT: EngineOutput = { alert: () => {}, deadLetter: () => {} };
 
 export async function startKafkaService(config: Config, root: Logger, options: KafkaServiceOptions = {}): Promise<RunningKafkaService> {
   installWindows();
-  const settings = { ...clusterSettings(config), ...options.settings };
+  const settings = { ...clusterSettings(config, options.env ?? process.env), ...options.settings };
   const log = moduleLogger(root, 'cluster');
   const catalog = new RuleCatalog();
   const holder: { view: Engine | null } = { view: null };
@@ -97,9 +100,18 @@ export async function startKafkaService(config: Config, root: Logger, options: K
   holder.view = view;
   const outputs = { delivery: () => (ctx.cluster as ClusterOperator).delivery, deadLetters, metrics, root };
   const alertProducer = producer;
+  const partitionCounts = new Map<string, number>();
   const cluster = new ClusterOperator({
     template: () => template,
-    newEngine: (task) => new Engine(template.rules, new TaskOutput(task, outputs), Date.now),
+    topology: async () => {
+      for (const src of template.sources.values()) {
+        if (!partitionCounts.has(src.spec.topic)) partitionCounts.set(src.spec.topic, await admin.partitionCount(src.spec.topic));
+      }
+      const t = buildTopology(template, { groupId: settings.groupId, partitionedBy: settings.partitionedBy, partitions: (topic) => partitionCounts.get(topic) ?? 1 });
+      await admin.ensureTopics(t.internal, settings.replicationFactor);
+      return t;
+    },
+    newEngine: (task, set) => new Engine(set, new TaskOutput(task, outputs), Date.now),
     metrics,
     taskStore: new RedisTaskStore(redis, keys),
     deadLetters,
@@ -114,10 +126,10 @@ export async function startKafkaService(config: Config, root: Logger, options: K
         : new AtLeastOnceDelivery(alertProducer, settings.alertTopic, alertStore, consumer, retry),
   });
   ctx.cluster = cluster;
-  rules.attach(new RulesOperator(view, template, (set) => cluster.applyRules(set), metrics, moduleLogger(root, 'engine')));
+  rules.attach(new RulesOperator(view, template, () => cluster.applyRules(), metrics, moduleLogger(root, 'engine')));
   const intake = new KafkaIntake(producer, (s) => (template.sources.get(s)?.rules.length ? (template.sources.get(s)?.spec.topic ?? null) : null), (reason) => metrics.rejected.inc({ reason }));
   const status: ServiceStatus = {
-    health: () => health.report({ redisOk: redisHealth(redis).ok, details: { delivery: settings.delivery, groupId: settings.groupId, partitions: [...cluster.tasks.keys()] } }),
+    health: () => health.report({ redisOk: redisHealth(redis).ok, details: { delivery: settings.delivery, groupId: settings.groupId, topics: cluster.topics, partitions: [...cluster.tasks.keys()] } }),
     readiness: () => (intake.state === 'stopping' ? 'stopping' : cluster.readiness),
   };
   const app = build({

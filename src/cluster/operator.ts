@@ -1,40 +1,45 @@
-// The Kafka-mode operator: the consumer group's partitions, each a task with its own engine.
+// The Kafka-mode operator: the consumer group's partitions, each a task.
 //
 //   Kafka (eachBatch) → decode (undecodable → DLQ) → task engine, ingest per record → Delivery
 //         ↑ seek to the snapshot's offset                          snapshot every interval ↓
 //   assignment (GROUP_JOIN) → restore task from Redis      Redis: dirty keys + offset, atomic
 //
-// Each input partition the group assigns us is a task: restored from its Redis snapshot when it
+// Each input partition the group assigns us is a task (topology.ts says what its topic's tasks
+// do): a rule-running task has its own engine, is restored from its Redis snapshot when it
 // arrives (claiming it fences the previous owner), snapshotted incrementally with the offset it
-// covers, and dropped when it leaves. Batches, ticks, snapshots and hand-overs run one at a time
-// (Serial); each batch costs one await (its alerts' delivery, at-least-once).
+// covers, and dropped when it leaves; a routing task sends its records on to repartition topics
+// and keeps nothing but Kafka offsets. Batches, ticks, snapshots and hand-overs run one at a time
+// (Serial); a batch costs one await (its alerts or routed records on their way).
 
 import type { Logger } from 'pino';
 import type { Engine, RuleSet } from '../engine/engine';
 import { CepheusError, ErrorCodes } from '../errors';
 import type { BatchControl, KafkaSourceConsumer, PartitionBatch, TopicPartition } from '../io/kafka/consumer';
 import type { KafkaDeadLetterSink } from '../io/kafka/dead-letter';
-import { decodeValue, recordPos } from '../io/kafka/decode';
 import type { RedisTaskStore } from '../io/redis/task-store';
 import type { ServiceMetrics } from '../service/metrics';
 import type { Delivery } from './delivery';
-import { sourcesOfTopic, topicsOf } from './engine-parts';
 import type { Health } from './health';
 import { ingestBatch } from './ingest';
+import { decodeRecords } from './records';
 import { restoreTask } from './restore-task';
 import { type RetryContext, untilDone } from './retry';
+import { routeRecords } from './router';
 import { Serial } from './serial';
 import { type PreparedSave, applySaved, prepareSave, takeDraft } from './snapshot';
-import { type Task, taskKey } from './task';
+import { Task, taskKey } from './task';
+import type { Input, Topology } from './topology';
 
 /** A partition we were fenced out of is not taken back before this, unless a new assignment says so. */
 const LOST_BACKOFF_MS = 10_000;
 
 export interface OperatorDeps {
-  /** an engine of the current rules that holds no data: which topics and sources there are */
+  /** an engine of the current rules that holds no data: which sources and rules there are */
   template(): Engine;
-  /** a task's own engine, of the current rules */
-  newEngine(task: Task): Engine;
+  /** the topics to read and what their tasks do, for the template's rules (creates internal topics) */
+  topology(): Promise<Topology>;
+  /** a task's own engine, of the given rules */
+  newEngine(task: Task, rules: RuleSet): Engine;
   metrics: ServiceMetrics;
   taskStore: RedisTaskStore;
   deadLetters: KafkaDeadLetterSink;
@@ -57,18 +62,18 @@ export interface OperatorStats {
 export class ClusterOperator {
   readonly tasks = new Map<string, Task>();
   readonly stats: OperatorStats = { batches: 0, records: 0, snapshots: 0, lastSnapshot: null, restores: [] };
+  readonly retry: RetryContext;
+  readonly delivery: Delivery;
   private readonly serial = new Serial();
   private assigned = new Set<string>();
   private readonly lost = new Map<string, number>();
   private consumer: KafkaSourceConsumer | null = null;
-  private topics: string[] = [];
+  private topology: Topology = { inputs: new Map(), internal: [] };
   private timers: NodeJS.Timeout[] = [];
   private stopping = false;
   private abandoned = false;
   private restarting = false;
   private firstAssignmentDone = false;
-  readonly retry: RetryContext;
-  readonly delivery: Delivery;
 
   constructor(private readonly d: OperatorDeps) {
     this.retry = {
@@ -85,8 +90,8 @@ export class ClusterOperator {
     return this.firstAssignmentDone ? 'ready' : 'starting';
   }
 
-  get activeConsumer(): KafkaSourceConsumer | null {
-    return this.consumer;
+  get topics(): string[] {
+    return [...this.topology.inputs.keys()].sort();
   }
 
   async start(): Promise<void> {
@@ -112,25 +117,27 @@ export class ClusterOperator {
     }
   }
 
-  /** A new rule set for every task engine, between two batches (hot reload). */
-  applyRules(set: RuleSet): void {
+  /** The template engine has a new rule set (hot reload): the tasks follow, between two batches. */
+  applyRules(): void {
     void this.serial
-      .run(() => {
-        for (const task of this.tasks.values()) task.engine.reload(set);
+      .run(async () => {
+        const next = await this.d.topology();
+        if (sameTopics(next, this.topology)) this.retarget(next);
+        return next;
       })
-      .then(() => this.restartIfTopicsChanged())
+      .then((next) => (sameTopics(next, this.topology) ? undefined : this.restartConsumer(next)))
       .catch((e: unknown) => this.d.log.error({ err: e }, 'applying the new rules failed'));
   }
 
   /** Writes a snapshot now (tests, benchmarks, the interval timer). */
   snapshotNow(reason: string): Promise<void> {
-    return this.serial.run(() => this.snapshot(reason)).then(() => this.restartIfTopicsChanged());
+    return this.serial.run(() => this.snapshot(reason));
   }
 
   // ---- consumer callbacks ------------------------------------------------------------------------
 
-  private async startConsumer(): Promise<void> {
-    this.topics = topicsOf(this.d.template());
+  private async startConsumer(topology?: Topology): Promise<void> {
+    this.topology = topology ?? (await this.d.topology());
     const consumer = this.d.newConsumer(this.topics);
     this.consumer = consumer;
     await consumer.start({
@@ -163,15 +170,21 @@ export class ClusterOperator {
       if (this.stopping || this.restarting || control.isStale()) return;
       const task = await this.ensureTask(batch);
       if (task === null || control.isStale()) return;
-      this.process(task, batch);
-      await this.delivery.afterBatch();
+      const from = this.firstNew(task, batch);
+      if (from < 0) return;
+      const records = batch.messages.length - from;
+      if (task.routes) await this.route(task, batch, from);
+      else this.ingest(task, batch, from);
+      this.stats.batches++;
+      this.stats.records += records;
+      if (!task.routes) await this.delivery.afterBatch();
     });
   }
 
   // ---- the data path -----------------------------------------------------------------------------
 
-  /** Decodes and ingests one batch: no await between its records. */
-  private process(task: Task, batch: PartitionBatch): void {
+  /** Index of the batch's first record not yet processed, or -1 to skip the batch (seeking back). */
+  private firstNew(task: Task, batch: PartitionBatch): number {
     const msgs = batch.messages;
     let i = 0;
     while (i < msgs.length && task.next >= 0 && Number(msgs[i].offset) < task.next) i++;
@@ -180,50 +193,67 @@ export class ClusterOperator {
       task.reseeked = true;
       this.d.log.warn({ task: task.key, expected: task.next, got: msgs[0].offset }, 'batch starts past the snapshot offset; seeking back');
       this.consumer?.seek(task, task.next);
-      return;
+      return -1;
     }
-    const sources = sourcesOfTopic(task.engine, batch.topic);
-    const values: object[] = [];
-    const positions: string[] = [];
-    for (; i < msgs.length; i++) {
-      const m = msgs[i];
-      const pos = recordPos(batch.topic, batch.partition, m.offset);
-      const decoded = decodeValue(m.value);
-      if (decoded.ok) {
-        values.push(decoded.value);
-        positions.push(pos);
-      } else {
-        for (const source of sources) this.d.deadLetters.writeRaw(source, pos, m.key, m.value, decoded.why);
-      }
-    }
-    const partitions = new Array<string>(values.length).fill(task.enginePartition);
+    return i;
+  }
+
+  /** Decodes and ingests one batch into the task's engine: no await between its records. */
+  private ingest(task: Task, batch: PartitionBatch, from: number): void {
+    const decoded = decodeRecords(task, batch.messages, from, this.d.deadLetters);
     const now = Date.now();
-    for (const source of sources) ingestBatch(task.engine, source, { values, positions, partitions }, now, this.d.metrics, this.d.log);
+    for (const feed of task.input.feeds) ingestBatch(task.engine, feed.source, decoded, now, this.d.metrics, this.d.log);
     task.next = Number(batch.lastOffset) + 1;
-    this.stats.batches++;
-    this.stats.records += msgs.length;
+  }
+
+  private async route(task: Task, batch: PartitionBatch, from: number): Promise<void> {
+    const records = routeRecords(task, batch.messages, from, this.d.deadLetters);
+    task.next = Number(batch.lastOffset) + 1;
+    try {
+      await this.delivery.route(task, records);
+    } catch (e) {
+      if (fencedTasks(e) === null) throw e;
+      await this.fenced([task]);
+    }
   }
 
   private tick(): Promise<void> {
     return this.serial.run(async () => {
       if (this.stopping || this.tasks.size === 0) return;
       const now = Date.now();
-      for (const task of this.tasks.values()) task.engine.tick(now);
+      for (const task of this.tasks.values()) if (!task.routes) task.engine.tick(now);
       await this.delivery.afterBatch();
     });
   }
 
   // ---- tasks -------------------------------------------------------------------------------------
 
-  /** The task of an assigned partition, restored from Redis on first use; null if not ours. */
+  /** The task of an assigned partition, set up on first use; null if not ours. */
   private async ensureTask(tp: TopicPartition): Promise<Task | null> {
     const key = taskKey(tp.topic, tp.partition);
     const have = this.tasks.get(key);
     if (have !== undefined) return have;
-    if (!this.assigned.has(key)) return null;
+    const input = this.topology.inputs.get(tp.topic);
+    if (!this.assigned.has(key) || input === undefined) return null;
     const lostAt = this.lost.get(key);
     if (lostAt !== undefined && Date.now() - lostAt < LOST_BACKOFF_MS) return null;
-    const r = await untilDone(this.retry, 'redis', `restoring ${key}`, () => restoreTask(this.d.taskStore, tp, (t) => this.d.newEngine(t)));
+    return input.routes.length > 0 ? this.startRouter(tp, input) : this.restore(tp, input);
+  }
+
+  /** A routing task keeps nothing in Redis: kafkajs resumes at the committed offset. */
+  private async startRouter(tp: TopicPartition, input: Input): Promise<Task> {
+    const task = new Task(tp.topic, tp.partition, '', input);
+    task.engine = this.d.newEngine(task, rulesFor(this.d.template().rules, input));
+    this.tasks.set(task.key, task);
+    await this.delivery.routerAssigned(task);
+    this.d.log.info({ task: task.key, routes: input.routes.map((r) => r.topic) }, 'partition taken over (routing)');
+    return task;
+  }
+
+  private async restore(tp: TopicPartition, input: Input): Promise<Task> {
+    const key = taskKey(tp.topic, tp.partition);
+    const rules = rulesFor(this.d.template().rules, input);
+    const r = await untilDone(this.retry, 'redis', `restoring ${key}`, () => restoreTask(this.d.taskStore, tp, input, (t) => this.d.newEngine(t, rules)));
     this.tasks.set(key, r.task);
     try {
       await this.delivery.restored(r.task, r.meta);
@@ -232,6 +262,7 @@ export class ClusterOperator {
       throw e;
     }
     if (r.task.next >= 0) this.consumer?.seek(tp, r.task.next);
+    seedOrigins(r.task);
     this.stats.restores.push({ task: key, keys: r.keys, ms: r.ms });
     this.d.log.info({ task: key, offset: r.task.next, keys: r.keys, ms: r.ms, gen: r.task.gen }, 'partition taken over');
     return r.task;
@@ -254,23 +285,37 @@ export class ClusterOperator {
   }
 
   /** Another instance owns these now: forget them, and do not take them back at once. */
-  private async fenced(tasks: readonly Task[]): Promise<void> {
-    for (const task of tasks) {
-      if (this.tasks.get(task.key) !== task) continue;
+  private async fenced(tasks: readonly TopicPartition[]): Promise<void> {
+    for (const tp of tasks) {
+      const task = this.tasks.get(taskKey(tp.topic, tp.partition));
+      if (task === undefined) continue;
       this.lost.set(task.key, Date.now());
       await this.drop(task, 'fenced: another instance took it over');
+    }
+  }
+
+  /** Same topics, new rules: every task's engine takes the rules its topic's tasks now run. */
+  private retarget(topology: Topology): void {
+    this.topology = topology;
+    const set = this.d.template().rules;
+    for (const task of this.tasks.values()) {
+      const input = topology.inputs.get(task.topic);
+      if (input === undefined) continue;
+      task.input = input;
+      task.engine.reload(rulesFor(set, input));
     }
   }
 
   // ---- snapshots ---------------------------------------------------------------------------------
 
   private async snapshot(reason: string): Promise<void> {
-    if (this.tasks.size === 0) return;
+    const tasks = [...this.tasks.values()].filter((t) => !t.routes);
+    if (tasks.length === 0) return;
     const started = process.hrtime.bigint();
     await untilDone(this.retry, 'kafka', 'flushing dead letters', () => this.d.deadLetters.flush());
     await this.delivery.drain();
     // every task's changed keys, serialised in one synchronous step
-    const drafts = [...this.tasks.values()].map((t) => [t, takeDraft(t)] as const);
+    const drafts = tasks.map((t) => [t, takeDraft(t)] as const);
     let saves: PreparedSave[] = [];
     try {
       for (const [task, draft] of drafts) {
@@ -287,6 +332,10 @@ export class ClusterOperator {
       await this.dropAll('snapshot failed');
       return;
     }
+    this.recordSnapshot(reason, saves, started);
+  }
+
+  private recordSnapshot(reason: string, saves: readonly PreparedSave[], started: bigint): void {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     let keysSet = 0;
     let keysDeleted = 0;
@@ -308,8 +357,8 @@ export class ClusterOperator {
     } catch (e) {
       const fenced = fencedTasks(e);
       if (fenced === null) throw e;
+      await this.fenced(fenced);
       const keys = new Set(fenced.map((t) => taskKey(t.topic, t.partition)));
-      await this.fenced(saves.filter((s) => keys.has(s.task.key)).map((s) => s.task));
       return saves.filter((s) => !keys.has(s.task.key));
     }
   }
@@ -317,23 +366,22 @@ export class ClusterOperator {
   private async onFenced(e: unknown): Promise<void> {
     const fenced = fencedTasks(e);
     if (fenced === null) throw e;
-    await this.fenced(fenced as Task[]);
+    await this.fenced(fenced);
   }
 
   // ---- rules that read other topics ----------------------------------------------------------------
 
-  /** A reload changed the topics rules read: the consumer must subscribe anew (kafkajs cannot add). */
-  private async restartIfTopicsChanged(): Promise<void> {
+  /** The rules read other topics now: the consumer must subscribe anew (kafkajs cannot add topics). */
+  private async restartConsumer(topology: Topology): Promise<void> {
     if (this.stopping || this.restarting) return;
-    const topics = topicsOf(this.d.template());
-    if (topics.join('\n') === this.topics.join('\n')) return;
-    this.d.log.info({ from: this.topics, to: topics }, 'rules read other topics now: rejoining the group');
+    this.d.log.info({ from: this.topics, to: [...topology.inputs.keys()].sort() }, 'rules read other topics now: rejoining the group');
     this.restarting = true;
     try {
+      await this.serial.run(() => this.snapshot('resubscribing'));
       await this.consumer?.stop();
       await this.serial.run(() => this.dropAll('resubscribing'));
       this.firstAssignmentDone = false;
-      await this.startConsumer();
+      await this.startConsumer(topology);
     } finally {
       this.restarting = false;
     }
@@ -348,8 +396,33 @@ export class ClusterOperator {
   }
 }
 
+/**
+ * A repartition task's watermark is the minimum over the source topic's partitions (LANGUAGE.md 7):
+ * one that has not sent anything yet holds it back, as a Flink operator waits for every input
+ * channel, instead of the first origin to arrive moving it alone and making the others late.
+ */
+function seedOrigins(task: Task): void {
+  if (task.input.kind !== 'repartition') return;
+  for (const feed of task.input.feeds) {
+    const wm = task.engine.sources.get(feed.source)?.watermark;
+    for (let o = 0; o < task.input.origins; o++) if (wm !== undefined && wm.partitionMax(String(o)) === -Infinity) wm.seed(String(o), -Infinity);
+  }
+}
+
+/** The rules a topic's tasks run, from the whole rule set. */
+function rulesFor(set: RuleSet, input: Input): RuleSet {
+  const names = new Set(input.feeds.flatMap((f) => f.rules));
+  return { rules: set.rules.filter((r) => names.has(r.name)), sources: set.sources };
+}
+
+function sameTopics(a: Topology, b: Topology): boolean {
+  const ka = [...a.inputs.keys()].sort().join('\n');
+  const kb = [...b.inputs.keys()].sort().join('\n');
+  return ka === kb && [...a.inputs.values()].every((i) => (b.inputs.get(i.topic)?.routes.length ?? 0) === i.routes.length);
+}
+
 function fencedTasks(e: unknown): TopicPartition[] | null {
   if (!(e instanceof CepheusError)) return null;
   if (e.code !== ErrorCodes.STATE_FENCED && e.code !== ErrorCodes.PRODUCER_FENCED) return null;
-  return (e.details.tasks as TopicPartition[]) ?? [];
+  return (e.details.tasks as TopicPartition[] | undefined) ?? [];
 }

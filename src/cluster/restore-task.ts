@@ -6,8 +6,8 @@
 import type { Engine, EngineState, RuleStateJson } from '../engine/engine';
 import type { TopicPartition } from '../io/kafka/consumer';
 import type { RedisTaskStore } from '../io/redis/task-store';
-import { runtimesOfTopic } from './engine-parts';
 import { Task } from './task';
+import type { Input } from './topology';
 import { type ParsedMeta, parseMeta } from './task-meta';
 
 export interface Restored {
@@ -19,10 +19,10 @@ export interface Restored {
 
 const ZERO = { events: 0, matches: 0, timeouts: 0, late: 0, dropped: 0 };
 
-export async function restoreTask(store: RedisTaskStore, tp: TopicPartition, newEngine: (t: Task) => Engine): Promise<Restored> {
+export async function restoreTask(store: RedisTaskStore, tp: TopicPartition, input: Input, newEngine: (t: Task) => Engine): Promise<Restored> {
   const started = Date.now();
   const claimed = await store.claim(tp);
-  const task = new Task(tp.topic, tp.partition, claimed.gen);
+  const task = new Task(tp.topic, tp.partition, claimed.gen, input);
   task.engine = newEngine(task);
   const meta = parseMeta(claimed.meta, task.key);
   const byRule = new Map<string, RuleStateJson>();
@@ -38,6 +38,7 @@ export async function restoreTask(store: RedisTaskStore, tp: TopicPartition, new
   task.engine.importState(state);
   task.versions = storedVersions(task, meta, byRule);
   for (const [source, s] of meta.sources) task.sourceJson.set(source, JSON.stringify(s));
+  task.origins = meta.origins;
   task.next = meta.offset;
   task.savedOffset = meta.offset;
   return { task, meta, keys, ms: Date.now() - started };
@@ -51,7 +52,7 @@ export async function restoreTask(store: RedisTaskStore, tp: TopicPartition, new
 function storedVersions(task: Task, meta: ParsedMeta, byRule: Map<string, RuleStateJson>) {
   const versions = new Map(meta.versions);
   for (const r of byRule.values()) if (!versions.has(r.name)) versions.set(r.name, { version: r.version, sig: r.stateSignature });
-  for (const rt of runtimesOfTopic(task.engine, task.topic)) {
+  for (const rt of task.engine.runtimes.values()) {
     if (!versions.has(rt.rule.name)) versions.set(rt.rule.name, { version: rt.rule.version, sig: rt.rule.stateSignature });
   }
   return versions;

@@ -12,7 +12,7 @@ export class RulesOperator extends Operator {
   constructor(
     view: Engine,
     private readonly template: Engine,
-    private readonly applyToTasks: (set: RuleSet) => void,
+    private readonly applyToTasks: () => void,
     metrics: ServiceMetrics,
     log: Logger,
   ) {
@@ -21,7 +21,7 @@ export class RulesOperator extends Operator {
 
   override reload(set: RuleSet): ReloadReport {
     const report = this.template.reload(set);
-    this.applyToTasks(set);
+    this.applyToTasks();
     this.generation++;
     return report;
   }

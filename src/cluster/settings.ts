@@ -5,6 +5,7 @@ import os from 'node:os';
 import type { Config } from '../config';
 import { CepheusError, ErrorCodes } from '../errors';
 import { parseBrokers } from '../io/kafka/client';
+import { parsePartitionedBy } from './topology';
 
 export interface ClusterSettings {
   brokers: string[];
@@ -26,6 +27,8 @@ export interface ClusterSettings {
   sessionTimeoutMs: number;
   /** how often idle partitions are looked at (LANGUAGE.md 3 `idle`) */
   tickMs: number;
+  /** CEPHEUS_PARTITIONED_BY: source → the key its topic is partitioned by (topology.ts) */
+  partitionedBy: Map<string, string>;
 }
 
 export function clusterSettings(config: Config, env: NodeJS.ProcessEnv = process.env): ClusterSettings {
@@ -49,7 +52,16 @@ export function clusterSettings(config: Config, env: NodeJS.ProcessEnv = process
     replicationFactor: integer(env, 'CEPHEUS_REPLICATION_FACTOR', 1, 1, 32),
     sessionTimeoutMs: durationMs(env, 'CEPHEUS_SESSION_TIMEOUT', 10_000),
     tickMs: 1000,
+    partitionedBy: partitionedBy(env),
   };
+}
+
+function partitionedBy(env: NodeJS.ProcessEnv): Map<string, string> {
+  try {
+    return parsePartitionedBy(env.CEPHEUS_PARTITIONED_BY);
+  } catch (e) {
+    throw invalid('CEPHEUS_PARTITIONED_BY', `${(e as Error).message} (e.g. tx=user;clicks=session.id)`);
+  }
 }
 
 function invalid(name: string, message: string): CepheusError {

@@ -6,7 +6,6 @@
 
 import { ruleVersionPrefix, stateField } from '../io/redis/keys';
 import type { RedisTaskStore, TaskWrite } from '../io/redis/task-store';
-import { runtimesOfTopic } from './engine-parts';
 import type { StoredVersion, Task } from './task';
 import { versionsJson } from './task-meta';
 
@@ -43,7 +42,7 @@ export function takeDraft(task: Task): Draft {
 
 /** Rules whose running version is not the stored one: every key of theirs, under the new version. */
 function fullRewrites(task: Task, d: Draft): void {
-  for (const rt of runtimesOfTopic(task.engine, task.topic)) {
+  for (const rt of task.engine.runtimes.values()) {
     if (task.versions.get(rt.rule.name)?.version === rt.rule.version) continue;
     for (const key of rt.keyTexts()) {
       const field = stateField(rt.rule.name, rt.rule.version, key);
@@ -56,7 +55,7 @@ function fullRewrites(task: Task, d: Draft): void {
 /** Completes a draft (old versions' fields, source state, offset, extra meta) into a save, or null if nothing changed. */
 export async function prepareSave(store: RedisTaskStore, task: Task, d: Draft, extraMeta: (t: Task) => Record<string, string>): Promise<PreparedSave | null> {
   const versions = new Map(task.versions);
-  const running = new Map(runtimesOfTopic(task.engine, task.topic).map((rt) => [rt.rule.name, rt.rule]));
+  const running = new Map([...task.engine.runtimes.values()].map((rt) => [rt.rule.name, rt.rule]));
   for (const [rule, stored] of task.versions) {
     const now = running.get(rule);
     if (now?.version === stored.version) continue;
@@ -73,6 +72,7 @@ export async function prepareSave(store: RedisTaskStore, task: Task, d: Draft, e
     sourceJson.set(src.spec.name, json);
   }
   if (task.next >= 0 && task.next !== task.savedOffset) meta.offset = String(task.next);
+  if (task.origins.size > 0) meta.origins = JSON.stringify(Object.fromEntries(task.origins));
   const vj = versionsJson(versions);
   if (vj !== versionsJson(task.versions)) meta.versions = vj;
   Object.assign(meta, extraMeta(task));

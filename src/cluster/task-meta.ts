@@ -5,6 +5,7 @@
 //   src:NAME  the task engine's state of source NAME (watermark, queued events)
 //   epoch     exactly-once: the number of the transaction that commits `offset`
 //   outbox    exactly-once: the alerts of that transaction (JSON array)
+//   origins   repartitioned input: {origin partition: highest origin offset taken}
 //   takenAt   wall clock of the save
 
 import type { Alert } from '../engine/alert';
@@ -20,6 +21,7 @@ export interface ParsedMeta {
   versions: Map<string, StoredVersion>;
   sources: Map<string, SourceStateJson>;
   outbox: Alert[];
+  origins: Map<string, number>;
 }
 
 export function parseMeta(meta: TaskMeta, where: string): ParsedMeta {
@@ -32,6 +34,7 @@ export function parseMeta(meta: TaskMeta, where: string): ParsedMeta {
       versions: new Map(Object.entries(meta.versions === undefined ? {} : (JSON.parse(meta.versions) as Record<string, StoredVersion>))),
       sources,
       outbox: meta.outbox === undefined ? [] : (JSON.parse(meta.outbox) as Alert[]),
+      origins: new Map(Object.entries(meta.origins === undefined ? {} : (JSON.parse(meta.origins) as Record<string, number>))),
     };
   } catch (e) {
     throw new CepheusError(ErrorCodes.SNAPSHOT_CORRUPT, `snapshot of ${where} cannot be read: ${(e as Error).message}`);

@@ -7,6 +7,7 @@ import type { Alert } from '../engine/alert';
 import type { Engine } from '../engine/engine';
 import type { PartitionTxProducer } from '../io/kafka/producer';
 import type { TopicPartition } from '../io/kafka/consumer';
+import type { Input } from './topology';
 
 export interface StoredVersion {
   version: string;
@@ -42,17 +43,28 @@ export class Task implements TopicPartition {
   tx: PartitionTxProducer | null = null;
   /** a seek back to `next` was asked once already (the log may not reach back that far) */
   reseeked = false;
+  /** repartitioned input: per origin partition, the highest origin offset taken (duplicates are skipped) */
+  origins = new Map<string, number>();
+  /** routing task: per repartition topic, the highest event time routed (sent along as marks) */
+  routedMax = new Map<string, number>();
   /** set right after construction (the engine's output needs the task) */
   engine!: Engine;
 
   constructor(
     readonly topic: string,
     readonly partition: number,
-    /** owner generation in Redis */
+    /** owner generation in Redis ('' for a routing task, which keeps nothing there) */
     readonly gen: string,
+    /** what this topic's tasks do (replaced when a reload changes the rules) */
+    public input: Input,
   ) {
     this.key = taskKey(topic, partition);
     this.enginePartition = String(partition);
+  }
+
+  /** A routing task sends its records on to repartition topics and runs no rules. */
+  get routes(): boolean {
+    return this.input.routes.length > 0;
   }
 }
 

@@ -17,6 +17,11 @@ export function transactionalId(groupId: string, topic: string, partition: numbe
   return `${groupId}.${topic}.${partition}`;
 }
 
+export interface TopicRecords {
+  topic: string;
+  messages: Message[];
+}
+
 export interface TxOffsets {
   consumerGroupId: string;
   topic: string;
@@ -56,10 +61,11 @@ export class PartitionTxProducer {
   }
 
   /** Sends the records and commits the input offset in one transaction; returns the records too large to send. */
-  async commit(topic: string, messages: Message[], offsets: TxOffsets): Promise<Message[]> {
+  async commit(records: readonly TopicRecords[], offsets: TxOffsets): Promise<Message[]> {
     const tx = await this.producer.transaction();
     try {
-      const tooLarge = messages.length > 0 ? await sendAll(tx, topic, messages) : [];
+      const tooLarge: Message[] = [];
+      for (const r of records) if (r.messages.length > 0) tooLarge.push(...(await sendAll(tx, r.topic, r.messages)));
       await tx.sendOffsets({
         consumerGroupId: offsets.consumerGroupId,
         // kafkajs passes partitions through to TxnOffsetCommit, metadata included (its types omit it)

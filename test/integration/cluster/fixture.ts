@@ -77,7 +77,7 @@ export async function clusterFixture(name: string, o: FixtureOptions): Promise<C
     kafka, source, alertTopic, dlqTopic, groupId, redisUrl, redisPrefix, rulesDir, env, logs,
     async start(extra = {}, options = {}) {
       const config = loadConfig({ ...env, ...extra });
-      const svc = await startKafkaService(config, createRootLogger('info', sink), options);
+      const svc = await startKafkaService(config, createRootLogger('info', sink), { env: { ...env, ...extra }, ...options });
       services.push(svc);
       await svc.ready;
       return svc;
@@ -97,6 +97,9 @@ export async function clusterFixture(name: string, o: FixtureOptions): Promise<C
     async cleanup() {
       for (const s of services) await s.stop().catch(() => undefined);
       await producer.disconnect();
+      // topics the service made (repartition topics) carry the group name, which has the prefix
+      const own = (await kafka.admin.listTopics()).filter((t) => t.startsWith(kafka.prefix) && ![source, alertTopic, dlqTopic].includes(t));
+      if (own.length > 0) await kafka.admin.deleteTopics({ topics: own, timeout: 10_000 }).catch(() => undefined);
       await kafka.cleanup();
       await deleteKeys(redisUrl, redisPrefix);
       fs.rmSync(rulesDir, { recursive: true, force: true });
