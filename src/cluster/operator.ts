@@ -263,6 +263,7 @@ export class ClusterOperator {
     }
     if (r.task.next >= 0) this.consumer?.seek(tp, r.task.next);
     seedOrigins(r.task);
+    touchPartitions(r.task, Date.now());
     this.stats.restores.push({ task: key, keys: r.keys, ms: r.ms });
     this.d.log.info({ task: key, offset: r.task.next, keys: r.keys, ms: r.ms, gen: r.task.gen }, 'partition taken over');
     return r.task;
@@ -406,6 +407,17 @@ function seedOrigins(task: Task): void {
   for (const feed of task.input.feeds) {
     const wm = task.engine.sources.get(feed.source)?.watermark;
     for (let o = 0; o < task.input.origins; o++) if (wm !== undefined && wm.partitionMax(String(o)) === -Infinity) wm.seed(String(o), -Infinity);
+  }
+}
+
+/**
+ * A restored partition counts as just seen: `idle` (LANGUAGE.md 3) is processing time since its
+ * last event, and a restore must not make every partition idle at once (the watermark would jump
+ * to the wall clock and the records about to be replayed would all be late).
+ */
+function touchPartitions(task: Task, now: number): void {
+  for (const src of task.engine.sources.values()) {
+    for (const [partition] of src.watermark.snapshot().partitions) src.watermark.observe(-Infinity, partition, now);
   }
 }
 

@@ -1,0 +1,80 @@
+// Keyed state in Redis over a service's life: keys that can no longer match leave Redis (no
+// FLINK-23314-style leak) and the engine; a hot reload that keeps state moves it to the new rule
+// version's namespace; an idle source fires timeouts from the wall clock (LANGUAGE.md 3 `idle`).
+import fs from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import type { Alert } from '../../../src/engine/alert';
+import { RedisKeys } from '../../../src/io/redis/keys';
+import { type ClusterFixture, clusterFixture, sequenceRules, waitFor } from './fixture';
+
+jest.setTimeout(60_000);
+
+let fx: ClusterFixture;
+let redis: Redis;
+
+beforeAll(async () => {
+  fx = await clusterFixture('state', { rules: sequenceRules });
+  redis = new Redis(fx.redisUrl);
+});
+afterAll(async () => {
+  redis.disconnect();
+  await fx.cleanup();
+});
+
+const stateKey = () => new RedisKeys(fx.redisPrefix, fx.groupId).taskState(fx.source, 0);
+
+test('state of keys that can no longer match is deleted; a reload that keeps state moves it to the new version', async () => {
+  const svc = await fx.start();
+  await waitFor('the partition', () => svc.cluster.tasks.size === 1);
+  const task = [...svc.cluster.tasks.values()][0];
+  const opens = Array.from({ length: 50 }, (_, i) => ({ ts: 1000 + i, user: `u${i}`, type: 'a' }));
+  // the last event moves the watermark past every `a` (an event waits in the source until then)
+  await fx.produce([...opens, { ts: 1100, user: 'zz', type: 'x' }]);
+  await waitFor('the events', () => svc.cluster.stats.records >= 51);
+  await svc.cluster.snapshotNow('test');
+  const before = await redis.hkeys(stateKey());
+  expect(before).toHaveLength(50);
+  const oldVersion = before[0].split(':')[1];
+
+  // a new emit keeps the automaton and key: partial matches carried, stored under the new version
+  const text = fs.readFileSync(path.join(fx.rulesDir, 'rules.cep'), 'utf8').replace('emit { user: key }', 'emit { user: key, n: 1 }');
+  expect((await svc.app.inject({ method: 'PUT', url: '/rules/files/rules.cep', payload: text, headers: { 'content-type': 'text/plain' } })).statusCode).toBe(200);
+  const newVersion = await waitFor('the reload in the task', () => {
+    const v = task.engine.runtimes.get('seq')?.rule.version;
+    return v !== oldVersion ? v : null;
+  });
+  await svc.cluster.snapshotNow('test');
+  const moved = await redis.hkeys(stateKey());
+  expect(moved).toHaveLength(50);
+  expect(moved.every((f) => f.startsWith(`seq:${newVersion}:`))).toBe(true);
+
+  // ten of them match, then the watermark passes every `within`
+  await fx.produce([...Array.from({ length: 10 }, (_, i) => ({ ts: 2000 + i, user: `u${i}`, type: 'b' })), { ts: 500_000, user: 'x', type: 'x' }]);
+  const alerts = await fx.alerts({ count: 10 });
+  expect((JSON.parse(alerts[0].value as string) as Alert).fields).toEqual({ user: expect.any(String), n: 1 });
+  await waitFor('the events', () => svc.cluster.stats.records >= 62);
+  await svc.cluster.snapshotNow('test');
+  expect(await redis.hlen(stateKey())).toBe(0);
+  expect(task.engine.runtimes.get('seq')?.keyCount).toBe(0);
+});
+
+test('an idle source fires timeouts from the wall clock', async () => {
+  const idleRules = `
+source tx { topic "${fx.source}" time ts watermark 0ms idle 300ms }
+rule lonely {
+  from tx
+  key user
+  pattern a -> b
+  where a: type == "a"  b: type == "b"
+  within 1s
+  on timeout emit { user: key }
+}`;
+  fs.writeFileSync(path.join(fx.rulesDir, 'rules.cep'), idleRules);
+  const svc = await fx.start({ CEPHEUS_GROUP_ID: `${fx.groupId}.idle` });
+  await waitFor('the partition', () => svc.cluster.tasks.size === 1);
+  await fx.produce([{ ts: Date.now(), user: 'solo', type: 'a' }]);
+  const got = await fx.alerts({ until: (x) => x.key === 'lonely:solo', timeoutMs: 10_000 });
+  const m = got[got.length - 1];
+  expect(JSON.parse(m.value as string)).toMatchObject({ rule: 'lonely', kind: 'timeout', key: 'solo' });
+});
