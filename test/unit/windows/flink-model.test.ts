@@ -8,7 +8,7 @@ import type { Alert } from '../../../src/engine/alert';
 import { type Case, runInArrivalOrder } from './case-runner';
 import { FlinkModel, type ModelAssigner, naiveAggregates } from './flink-model';
 
-type Item = { _watermark: number } | Record<string, unknown>;
+type Item = Record<string, unknown>;
 
 interface Scenario {
   assigner: ModelAssigner;
