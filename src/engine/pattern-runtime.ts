@@ -4,7 +4,6 @@
 // time t, the key's clock goes to t; after a watermark, keys with due deadlines go to it.
 
 import type { EvalScope } from '../lang/expr/scope';
-import { type Alert, alertId } from './alert';
 import type { BufferedEvent } from './nfa/buffered-event';
 import { compareByStart } from './nfa/computation-state';
 import { heapRemoveIf } from './nfa/java-priority-queue';
@@ -14,7 +13,8 @@ import type { StepLists } from './nfa/shared-buffer';
 import { type RunStateJson, decodeRunState, encodeRunState } from './nfa/run-state-codec';
 import type { EngineOutput, SourceEvent } from './output';
 import type { PriorState } from './prior';
-import type { EmitField, PatternRule } from './rule';
+import type { PatternRule } from './rule';
+import { type AlertInput, firstEventTime, lastEvent, patternAlert } from './pattern-alert';
 import type { SourceRule } from './source-runtime';
 import { type KeyedEntry, KeyedEntries, type RuleCounters, newCounters } from './keyed-entries';
 
@@ -285,6 +285,20 @@ export class PatternRuntime implements SourceRule {
     if (Number.isFinite(next)) this.deadlines.schedule(entry, next);
   }
 
+  private alertInput(entry: KeyEntry, lists: StepLists, last: BufferedEvent, priorThen: PriorState | null): AlertInput {
+    const prior = this.rule.prior;
+    return {
+      rule: this.rule,
+      scope: this.scope,
+      keyText: entry.text,
+      key: entry.key,
+      lists,
+      last,
+      prior: prior === null ? null : prior.view((priorThen ?? entry.prior) as PriorState),
+      detectedAt: this.clock(),
+    };
+  }
+
   private flushHeld(): void {
     const held = this.held as Held[];
     this.held = null;
@@ -322,7 +336,7 @@ export class PatternRuntime implements SourceRule {
     const last = lastEvent(lists);
     if (last === null) return;
     const start = firstEventTime(lists);
-    this.output.alert(this.buildAlert(entry, 'match', lists, start, last.time, this.rule.emit, last, priorThen));
+    this.output.alert(patternAlert(this.alertInput(entry, lists, last, priorThen), 'match', start, last.time, this.rule.emit));
   }
 
   private onTimeout(lists: StepLists, end: number, first: { time: number } | null): void {
@@ -339,73 +353,12 @@ export class PatternRuntime implements SourceRule {
     if (last === null || this.rule.timeoutEmit === null) return;
     this.counters.timeouts++;
     const start = firstEventTime(lists);
-    this.output.alert(this.buildAlert(entry, 'timeout', lists, start, end, this.rule.timeoutEmit, last));
+    this.output.alert(patternAlert(this.alertInput(entry, lists, last, null), 'timeout', start, end, this.rule.timeoutEmit));
   }
 
   private remember(entry: KeyEntry, sig: string, expiry: number): void {
     if (entry.reported === null) entry.reported = new Map();
     entry.reported.set(sig, expiry);
-  }
-
-  private buildAlert(
-    entry: KeyEntry,
-    kind: 'match' | 'timeout',
-    lists: StepLists,
-    start: number,
-    end: number,
-    emit: readonly EmitField[],
-    last: BufferedEvent,
-    priorThen: PriorState | null = null,
-  ): Alert {
-    const rule = this.rule;
-    const names = rule.automaton.steps.names;
-    const negated = rule.automaton.steps.negated;
-    const events: Record<string, unknown[]> = {};
-    const positions: string[] = [];
-    for (let i = 0; i < names.length; i++) {
-      if (negated[i]) continue;
-      const list = lists[i];
-      events[names[i]] = list.map((e) => e.value);
-      positions.push(`${names[i]}=${list.map((e) => e.pos).join(',')}`);
-    }
-    const fields = this.evalFields(emit, lists, last, entry, priorThen);
-    return {
-      id: alertId(rule.name, rule.version, entry.text, kind, positions.join(';')),
-      rule: rule.name,
-      version: rule.version,
-      kind,
-      key: entry.key,
-      severity: rule.severity,
-      start,
-      end,
-      detectedAt: this.clock(),
-      events,
-      fields,
-    };
-  }
-
-  private evalFields(
-    emit: readonly EmitField[],
-    lists: StepLists,
-    last: BufferedEvent,
-    entry: KeyEntry,
-    priorThen: PriorState | null,
-  ): Record<string, unknown> {
-    const fields: Record<string, unknown> = {};
-    if (emit.length === 0) return fields;
-    const scope = this.scope;
-    scope.event = last.value;
-    scope.time = last.time;
-    scope.key = entry.key;
-    scope.steps = { events: (step: number) => lists[step] ?? [] };
-    const prior = this.rule.prior;
-    scope.prior = prior !== null ? prior.view((priorThen ?? entry.prior) as PriorState) : null;
-    for (const f of emit) {
-      const v = f.eval(scope);
-      fields[f.name] = v === undefined ? null : v;
-    }
-    scope.steps = null;
-    return fields;
   }
 }
 
@@ -423,20 +376,4 @@ function signature(lists: StepLists): string {
     s += '|';
   }
   return s;
-}
-
-function lastEvent(lists: StepLists): BufferedEvent | null {
-  let out: BufferedEvent | null = null;
-  for (const list of lists) {
-    for (const e of list) {
-      if (out === null || e.time > out.time || (e.time === out.time && e.seq > out.seq)) out = e;
-    }
-  }
-  return out;
-}
-
-function firstEventTime(lists: StepLists): number {
-  let t = Infinity;
-  for (const list of lists) if (list.length > 0 && list[0].time < t) t = list[0].time;
-  return t;
 }
