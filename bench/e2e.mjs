@@ -32,7 +32,7 @@ const require = createRequire(import.meta.url);
 
 // 1 M open partial matches need a bigger heap than Node's default
 if (!process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', '--max-semi-space-size=64', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', '--max-semi-space-size=64', '--initial-old-space-size=4096', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
 
@@ -45,6 +45,8 @@ const { Redis } = require('ioredis');
 const { loadConfig } = require(path.join(root, 'dist/src/config.js'));
 const { startKafkaService } = require(path.join(root, 'dist/src/cluster/kafka-service.js'));
 const { createRootLogger } = require(path.join(root, 'dist/src/log.js'));
+
+if (process.argv[2] === '--recovery-child') await recoveryChild(JSON.parse(process.argv[3]));
 
 const opts = parseOpts(process.argv.slice(2));
 const phases = new Set((opts.only ?? 'throughput,latency,snapshot,recovery').split(','));
@@ -84,8 +86,9 @@ async function throughputAndSnapshots() {
   const produced = await produceLines(env.topic, lines, { keyed: true });
   results.push({ ...base, mode: 'kafka-produce', events: lines.length, eventsPerSec: Math.round(produced.rate), ratio: round(produced.rate / yardstick) });
   const t0 = Date.now();
-  const profile = await profiler();
-  const svc = await start(env, { snapshotIntervalMs: 3_600_000 });
+  const profile = await profiler('throughput');
+  // snapshots every CEPHEUS_SNAPSHOT_INTERVAL (5 s) as in production: their pauses are part of the rate
+  const svc = await start(env, {});
   let firstBatch = null;
   await until(() => {
     if (firstBatch === null && svc.cluster.stats.records > 0) firstBatch = process.hrtime.bigint();
@@ -96,13 +99,12 @@ async function throughputAndSnapshots() {
   const alerts = await topicSize(env.alertTopic);
   const rate = lines.length / secs;
   const fromStart = lines.length / ((Date.now() - t0) / 1000);
-  if (phases.has('throughput')) {
+  {
     results.push({ ...base, mode: 'kafka-e2e', delivery: 'at-least-once', events: lines.length, eventsPerSec: Math.round(rate), ratio: round(rate / yardstick),
       eventsPerSecFromStart: Math.round(fromStart), alerts, note: 'pre-produced topic (4 partitions, keyed); first batch to last event processed with its alerts acked' });
   }
-  const first = await svc.cluster.snapshotNow('bench');
-  const full = svc.cluster.stats.lastSnapshot;
-  results.push({ ...base, mode: 'snapshot', keysChanged: full.keysSet + full.keysDeleted, ms: round(full.ms), note: 'first snapshot after the throughput run (every key written)' });
+  results.at(-1).snapshots = svc.cluster.stats.snapshots;
+  await svc.cluster.snapshotNow('bench');
   if (phases.has('snapshot')) {
     let ts = 1_800_000_000_000;
     for (const n of [1000, 10_000, 100_000]) {
@@ -116,7 +118,6 @@ async function throughputAndSnapshots() {
       results.push({ ...base, mode: 'snapshot', keysChanged: s.keysSet + s.keysDeleted, ms: round(s.ms), tasks: s.tasks });
     }
   }
-  void first;
   await svc.stop();
 }
 
@@ -129,7 +130,7 @@ async function latency() {
   for (let i = 0; i < n; i += perTick) {
     const now = Date.now();
     const messages = lines.slice(i, i + perTick).map((l) => ({ value: `${l.slice(0, -1)},"sentAt":${now}}` }));
-    await producer.send({ topic: env.topic, acks: 1, messages });
+    await producer.send({ topic: env.topic, acks: -1, messages });
     const due = t0 + ((i + perTick) / opts.rate) * 1000;
     if (due > Date.now()) await sleep(due - Date.now());
   }
@@ -152,28 +153,46 @@ async function recovery() {
   const a = await start(env, { snapshotIntervalMs: 3_600_000 });
   await until(() => a.cluster.stats.records >= opts.pm, 600_000, 1);
   const open = openPartialMatches(a);
+  const snapProfile = await profiler('snapshot');
   await a.cluster.snapshotNow('bench');
+  await snapProfile.stop();
   const snap = a.cluster.stats.lastSnapshot;
   results.push({ ...base, mode: 'snapshot', keysChanged: snap.keysSet, openPartialMatches: open, ms: round(snap.ms), note: 'full snapshot of the recovery state' });
   await a.stop();
+  // a fresh process, as after a crash: nothing of the first instance's heap around
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--recovery-child', JSON.stringify({ env, brokers, redisUrl })],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  const b = JSON.parse(child.stdout.trim().split('\n').pop());
+  results.push({ ...base, mode: 'recovery', openPartialMatches: b.open, keys, ms: round(b.ms), restoreMs: b.restoreMs, partitions: 4,
+    note: 'second instance in a fresh process: start (group join included) until all 4 partitions are restored from Redis' });
+  if (b.open !== open) console.error(`recovery: ${open} partial matches before, ${b.open} after`);
+}
+
+/** The recovery phase's second instance, in its own process: prints {ms, restoreMs, open}. */
+async function recoveryChild({ env, brokers: bs, redisUrl: url }) {
+  const profile = await profiler('recovery');
   const t0 = process.hrtime.bigint();
-  const b = await start(env, { snapshotIntervalMs: 3_600_000 });
+  const config = loadConfig({
+    CEPHEUS_PORT: '0', CEPHEUS_RULES: env.rulesDir, KAFKA_BROKERS: bs.join(','), REDIS_URL: url,
+    CEPHEUS_GROUP_ID: env.group, CEPHEUS_ALERT_TOPIC: env.alertTopic, CEPHEUS_DLQ_TOPIC: env.dlqTopic, CEPHEUS_RATE_LIMIT: '0', LOG_LEVEL: 'warn',
+  });
+  const b = await startKafkaService(config, createRootLogger('warn', new Writable({ write: (_c, _e, cb) => cb() })), { settings: { redisPrefix: env.prefix, snapshotIntervalMs: 3_600_000 } });
   await until(() => b.cluster.readiness === 'ready' && b.cluster.tasks.size === 4, 120_000, 1);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  const restored = openPartialMatches(b);
-  const restoreMs = b.cluster.stats.restores.reduce((s, r) => s + r.ms, 0);
-  results.push({ ...base, mode: 'recovery', openPartialMatches: restored, keys, ms: round(ms), restoreMs, partitions: 4,
-    note: 'second instance: start (group join included) until all 4 partitions are restored from Redis' });
-  if (restored !== open) console.error(`recovery: ${open} partial matches before, ${restored} after`);
+  await profile.stop();
+  const open = openPartialMatches(b);
+  const restoreMs = Math.max(...b.cluster.stats.restores.map((r) => r.ms));
   await b.stop();
+  console.log(JSON.stringify({ ms, restoreMs, open }));
+  process.exit(0);
 }
 
 // ---- helpers -------------------------------------------------------------------------------------
 
-/** BENCH_PROFILE=file.cpuprofile: a CPU profile of the throughput phase only. */
-async function profiler() {
+/** BENCH_PROFILE=file.cpuprofile BENCH_PROFILE_PHASE=throughput|snapshot|recovery: a CPU profile of that step only. */
+async function profiler(phase) {
   const file = process.env.BENCH_PROFILE;
-  if (!file) return { stop: async () => {} };
+  if (!file || (process.env.BENCH_PROFILE_PHASE ?? 'throughput') !== phase) return { stop: async () => {} };
   const { Session } = await import('node:inspector');
   const session = new Session();
   session.connect();

@@ -157,7 +157,8 @@ export class ClusterOperator {
     void this.serial
       .run(async () => {
         for (const task of [...this.tasks.values()]) if (!this.assigned.has(task.key)) await this.revoke(task);
-        for (const tp of tps) await this.ensureTask(tp);
+        // restored side by side: one partition's Redis reads overlap another's parsing
+        await Promise.all(tps.map((tp) => this.ensureTask(tp)));
         this.firstAssignmentDone = true;
         this.d.health.recovered('kafka');
       })

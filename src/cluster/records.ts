@@ -21,7 +21,7 @@ export function decodeRecords(task: Task, msgs: readonly KafkaMessage[], from: n
   const sources = task.input.feeds.map((f) => f.source);
   for (let i = from; i < msgs.length; i++) {
     const m = msgs[i];
-    let pos = recordPos(task.topic, task.partition, m.offset);
+    let pos = recordPos(task.partition, m.offset);
     let partition = task.enginePartition;
     if (repartitioned) {
       const o = originOf(m);

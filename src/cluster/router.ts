@@ -24,7 +24,7 @@ export function routeRecords(task: Task, msgs: readonly KafkaMessage[], from: nu
   const origin = String(task.partition);
   for (let i = from; i < msgs.length; i++) {
     const m = msgs[i];
-    const pos = recordPos(task.topic, task.partition, m.offset);
+    const pos = recordPos(task.partition, m.offset);
     const decoded = decodeValue(m.value);
     if (!decoded.ok) {
       for (const source of new Set(routes.map((r) => r.source))) dlq.writeRaw(source, pos, m.key, m.value, decoded.why);

@@ -15,7 +15,12 @@ export function decodeValue(value: Buffer | null): Decoded {
   return { ok: true, value: parsed };
 }
 
-/** An event's position: the alert ids of its matches derive from it, so it must be stable. */
-export function recordPos(topic: string, partition: number, offset: string): string {
-  return `${topic}/${partition}/${offset}`;
+/**
+ * An event's position, `<partition>/<offset>` of its source topic: the alert ids of its matches
+ * derive from it, so it is stable across replays. The topic is left out: a rule reads one source,
+ * so one topic, and every position is stored with each event a partial match holds (a topic name
+ * in each would be a good part of a snapshot).
+ */
+export function recordPos(partition: number, offset: string): string {
+  return `${partition}/${offset}`;
 }

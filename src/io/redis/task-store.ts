@@ -29,9 +29,17 @@ export interface TaskWrite {
   readonly del: readonly string[];
 }
 
-export type StateEntryHandler = (rule: string, version: string, key: string, json: string) => void;
+export interface StateEntry {
+  rule: string;
+  version: string;
+  key: string;
+  json: string;
+}
 
-const SCAN_COUNT = 5000;
+/** Called once per HSCAN reply with its entries. */
+export type StateChunkHandler = (entries: StateEntry[]) => void;
+
+const SCAN_COUNT = 10_000;
 
 export class RedisTaskStore {
   constructor(
@@ -47,19 +55,23 @@ export class RedisTaskStore {
     return { gen: meta.gen, meta };
   }
 
-  /** Streams every stored key state of the task (HSCAN: Redis is never blocked for long). */
-  async readState(t: TaskRef, onEntry: StateEntryHandler): Promise<number> {
+  /**
+   * Streams every stored key state of the task, one HSCAN reply at a time (Redis is never
+   * blocked for long, and the caller can let go of each chunk before the next arrives).
+   */
+  async readState(t: TaskRef, onChunk: StateChunkHandler): Promise<number> {
     const key = this.keys.taskState(t.topic, t.partition);
     let cursor = '0';
     let n = 0;
     do {
       const [next, flat] = await this.redis.hscan(key, cursor, 'COUNT', SCAN_COUNT);
+      const entries: StateEntry[] = [];
       for (let i = 0; i + 1 < flat.length; i += 2) {
         const f = parseStateField(flat[i]);
-        if (f === null) continue;
-        onEntry(f.rule, f.version, f.key, flat[i + 1]);
-        n++;
+        if (f !== null) entries.push({ rule: f.rule, version: f.version, key: f.key, json: flat[i + 1] });
       }
+      n += entries.length;
+      if (entries.length > 0) onChunk(entries);
       cursor = next;
     } while (cursor !== '0');
     return n;

@@ -41,7 +41,7 @@ test('alerts reach the topic and the REST API; bad events reach the dead-letter 
   const dead = await consume(fx.kafka.brokers, fx.dlqTopic, { count: 4 });
   expect(dead.map((d) => d.headers.reason).sort()).toEqual(['late', 'no-time', 'undecodable', 'undecodable']);
   expect(dead.find((d) => d.value === 'not json')?.headers).toMatchObject({ reason: 'undecodable', source: 'tx' });
-  expect(dead.find((d) => d.headers.reason === 'late')?.headers).toMatchObject({ rule: 'seq', pos: expect.stringMatching(/\/0\/7$/) });
+  expect(dead.find((d) => d.headers.reason === 'late')?.headers).toMatchObject({ rule: 'seq', pos: '0/7' });
 
   const health = await svc.app.inject({ method: 'GET', url: '/health' });
   expect(health.statusCode).toBe(200);

@@ -17,7 +17,9 @@ afterEach(() => fx.cleanup());
 
 async function readAll(): Promise<Map<string, string>> {
   const got = new Map<string, string>();
-  await store.readState(task, (rule, version, key, json) => got.set(stateField(rule, version, key), json));
+  await store.readState(task, (entries) => {
+    for (const e of entries) got.set(stateField(e.rule, e.version, e.key), e.json);
+  });
   return got;
 }
 
