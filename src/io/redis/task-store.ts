@@ -39,7 +39,8 @@ export interface StateEntry {
 /** Called once per HSCAN reply with its entries. */
 export type StateChunkHandler = (entries: StateEntry[]) => void;
 
-const SCAN_COUNT = 10_000;
+// replies of ~1000 entries: much larger ones (tens of MB) are slower to parse than many small ones
+const SCAN_COUNT = 1000;
 
 export class RedisTaskStore {
   constructor(
