@@ -97,3 +97,33 @@ export class KeyedEntries<E extends KeyedEntry> {
     this.dirty.delete(text);
   }
 }
+
+/**
+ * The key bookkeeping every rule runtime offers the engine (snapshots, stores, partition moves),
+ * written once: a runtime extends this and keeps its entries in `keys`.
+ */
+export abstract class KeyedRuntime<E extends KeyedEntry> {
+  protected readonly keys = new KeyedEntries<E>();
+
+  get keyCount(): number {
+    return this.keys.size;
+  }
+
+  /** Keys changed since the previous call, with their partition; exportKey() gives their state now (null: gone). */
+  takeDirty(): [string, string][] {
+    return this.keys.takeDirty();
+  }
+
+  keyPartition(text: string): string | undefined {
+    return this.keys.partitionOf(text);
+  }
+
+  /** Forgets a key (its partition went to another instance). */
+  dropKey(text: string): void {
+    this.keys.drop(text);
+  }
+
+  keyTexts(): IterableIterator<string> {
+    return this.keys.keyTexts();
+  }
+}

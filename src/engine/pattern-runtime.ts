@@ -16,7 +16,7 @@ import type { PriorState } from './prior';
 import type { PatternRule } from './rule';
 import { type AlertInput, firstEventTime, lastEvent, patternAlert } from './pattern-alert';
 import type { SourceRule } from './source-runtime';
-import { type KeyedEntry, KeyedEntries, type RuleCounters, newCounters } from './keyed-entries';
+import { type KeyedEntry, KeyedRuntime, type RuleCounters, newCounters } from './keyed-entries';
 
 /** One key of a pattern rule, as snapshots and stores keep it. */
 export interface PatternKeyJson {
@@ -56,10 +56,9 @@ class KeyEntry implements Scheduled, KeyedEntry {
   ) {}
 }
 
-export class PatternRuntime implements SourceRule {
+export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule {
   readonly name: string;
   readonly counters: RuleCounters = newCounters();
-  private readonly keys = new KeyedEntries<KeyEntry>();
   private readonly deadlines = new DeadlineHeap<KeyEntry>();
   private readonly nfa: Nfa;
   private readonly scope: EvalScope;
@@ -75,6 +74,7 @@ export class PatternRuntime implements SourceRule {
     private readonly output: EngineOutput,
     private readonly clock: () => number,
   ) {
+    super();
     this.name = rule.name;
     this.scope = rule.scope;
     this.windowTime = rule.automaton.windowTime;
@@ -96,29 +96,7 @@ export class PatternRuntime implements SourceRule {
     return n;
   }
 
-  get keyCount(): number {
-    return this.keys.size;
-  }
-
   // ---- state export / import (snapshots, stores) ----------------------------------------------
-
-  /** Keys changed since the previous call, with their partition; exportKey() gives their state now (null: gone). */
-  takeDirty(): [string, string][] {
-    return this.keys.takeDirty();
-  }
-
-  keyPartition(text: string): string | undefined {
-    return this.keys.partitionOf(text);
-  }
-
-  /** Forgets a key (its partition went to another instance). */
-  dropKey(text: string): void {
-    this.keys.drop(text);
-  }
-
-  keyTexts(): IterableIterator<string> {
-    return this.keys.keyTexts();
-  }
 
   /**
    * One key's state as plain JSON, or null when the rule holds nothing for it. It shares nothing

@@ -3,7 +3,7 @@
 // at which one of their windows fires or is freed, so a watermark advance touches only those.
 // A key whose last window is freed is forgotten.
 
-import { type KeyedEntry, KeyedEntries, type RuleCounters, newCounters } from '../keyed-entries';
+import { type KeyedEntry, KeyedRuntime, type RuleCounters, newCounters } from '../keyed-entries';
 import type { RuleRuntime } from '../engine';
 import { DeadlineHeap, type Scheduled } from '../deadline-heap';
 import type { EngineOutput, SourceEvent } from '../output';
@@ -37,7 +37,7 @@ class KeyEntry implements Scheduled, KeyedEntry {
   ) {}
 }
 
-export class WindowRuntime implements SourceRule, RuleRuntime {
+export class WindowRuntime extends KeyedRuntime<KeyEntry> implements SourceRule, RuleRuntime {
   readonly name: string;
   /**
    * Asks the source for on-time events as they arrive, as Flink's WindowOperator takes them,
@@ -47,7 +47,6 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
    */
   readonly takesArrivals = true;
   readonly counters: RuleCounters = newCounters();
-  private readonly keys = new KeyedEntries<KeyEntry>();
   private readonly deadlines = new DeadlineHeap<KeyEntry>();
   private readonly logic: WindowLogic<KeyWindowState>;
   private readonly alerts: WindowAlerts;
@@ -63,6 +62,7 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
     private readonly output: EngineOutput,
     clock: () => number,
   ) {
+    super();
     this.name = rule.name;
     const kinds: AggregateKind[] = rule.aggregates.map((a) => AGGREGATES[a.fn]);
     this.logic = logicFor(rule, kinds);
@@ -78,10 +78,6 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
     return n;
   }
 
-  get keyCount(): number {
-    return this.keys.size;
-  }
-
   /** The window state of a key (plain data), or undefined when the key holds none. */
   stateOf(keyText: string): KeyWindowState | undefined {
     return this.keys.get(keyText)?.state;
@@ -92,24 +88,6 @@ export class WindowRuntime implements SourceRule, RuleRuntime {
   }
 
   // ---- state export / import (snapshots, stores) ----------------------------------------------
-
-  /** Keys changed since the previous call, with their partition; exportKey() gives their state now (null: gone). */
-  takeDirty(): [string, string][] {
-    return this.keys.takeDirty();
-  }
-
-  keyPartition(text: string): string | undefined {
-    return this.keys.partitionOf(text);
-  }
-
-  /** Forgets a key (its partition went to another instance). */
-  dropKey(text: string): void {
-    this.keys.drop(text);
-  }
-
-  keyTexts(): IterableIterator<string> {
-    return this.keys.keyTexts();
-  }
 
   exportKey(text: string): WindowKeyJson | null {
     const e = this.keys.get(text);
