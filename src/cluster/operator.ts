@@ -389,9 +389,17 @@ export class ClusterOperator {
     }
   }
 
+  /** Runs `fn` every `ms`, but never queues a second run while one is waiting or running. */
   private every(ms: number, fn: () => Promise<void>): void {
+    let busy = false;
     const t = setInterval(() => {
-      fn().catch((e: unknown) => this.d.log.error({ err: e }, 'periodic step failed'));
+      if (busy) return;
+      busy = true;
+      fn()
+        .catch((e: unknown) => this.d.log.error({ err: e }, 'periodic step failed'))
+        .finally(() => {
+          busy = false;
+        });
     }, ms);
     t.unref();
     this.timers.push(t);

@@ -18,9 +18,12 @@ export interface RetryContext {
 }
 
 const MAX_BACKOFF_MS = 2000;
+/** while a step keeps failing, say so this often */
+const REPORT_EVERY_MS = 30_000;
 
 export async function untilDone<T>(ctx: RetryContext, part: 'redis' | 'kafka', what: string, step: () => Promise<T>): Promise<T> {
   let attempt = 0;
+  let reported = 0;
   for (;;) {
     try {
       const result = await step();
@@ -32,7 +35,13 @@ export async function untilDone<T>(ctx: RetryContext, part: 'redis' | 'kafka', w
     } catch (e) {
       if (e instanceof CepheusError && !e.retriable) throw e;
       if (ctx.cancelled()) throw e;
-      if (attempt === 0) ctx.log.warn({ part, what, err: (e as Error).message }, `${what} failed; retrying until it succeeds`);
+      if (attempt === 0) {
+        ctx.log.warn({ part, what, err: (e as Error).message }, `${what} failed; retrying until it succeeds`);
+        reported = Date.now();
+      } else if (Date.now() - reported > REPORT_EVERY_MS) {
+        ctx.log.error({ part, what, err: (e as Error).message, attempts: attempt + 1 }, `${what} still failing`);
+        reported = Date.now();
+      }
       ctx.health.failing(part, `${what}: ${(e as Error).message}`);
       attempt++;
       await sleep(Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 5)));

@@ -32,21 +32,38 @@ export interface TxOffsets {
   metadata: string;
 }
 
-/** One input partition's transactional producer. */
+/**
+ * One input partition's transactional producer. After a failed transaction (a broker restart, a
+ * coordinator that moved) kafkajs's producer may be left with a transaction it cannot end, and
+ * refuses to begin another: the next commit starts over with a new producer of the same id (whose
+ * InitProducerId aborts what was left open).
+ */
 export class PartitionTxProducer {
-  private readonly producer: Producer;
+  private producer: Producer;
+  private broken = false;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     readonly id: string,
   ) {
-    this.producer = kafka.producer({
-      transactionalId: id,
+    this.producer = this.newProducer();
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({
+      transactionalId: this.id,
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
       transactionTimeout: 60_000,
     });
+  }
+
+  private async renew(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+    this.producer = this.newProducer();
+    await this.connectAndFence();
+    this.broken = false;
   }
 
   /**
@@ -62,6 +79,8 @@ export class PartitionTxProducer {
 
   /** Sends the records and commits the input offset in one transaction; returns the records too large to send. */
   async commit(records: readonly TopicRecords[], offsets: TxOffsets): Promise<Message[]> {
+    if (this.broken) await this.renew();
+    this.broken = true;
     const tx = await this.producer.transaction();
     try {
       const tooLarge: Message[] = [];
@@ -72,6 +91,7 @@ export class PartitionTxProducer {
         topics: [{ topic: offsets.topic, partitions: [{ partition: offsets.partition, offset: String(offsets.offset), metadata: offsets.metadata } as { partition: number; offset: string }] }],
       });
       await tx.commit();
+      this.broken = false;
       return tooLarge;
     } catch (e) {
       if (tx.isActive()) await tx.abort().catch(() => undefined);

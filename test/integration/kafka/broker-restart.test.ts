@@ -59,8 +59,8 @@ test('a broker restart loses and duplicates nothing (exactly-once)', async () =>
     CEPHEUS_GROUP_ID: `${prefix}group`, CEPHEUS_ALERT_TOPIC: alertTopic, CEPHEUS_DLQ_TOPIC: `${prefix}dlq`,
     CEPHEUS_DELIVERY: 'exactly-once', CEPHEUS_SNAPSHOT_INTERVAL: '300ms', CEPHEUS_RATE_LIMIT: '0',
   });
-  const sink = new Writable({ write: (_c, _e, cb) => cb() });
-  svc = await startKafkaService(config, createRootLogger('warn', sink), { env: { CEPHEUS_REDIS_PREFIX: redisPrefix, CEPHEUS_SESSION_TIMEOUT: '6s' } });
+  const sink = process.env.TEST_LOG ? fs.createWriteStream('/tmp/broker-restart.log') : new Writable({ write: (_c, _e, cb) => cb() });
+  svc = await startKafkaService(config, createRootLogger((process.env.TEST_LOG ?? 'warn') as 'warn', sink), { env: { CEPHEUS_REDIS_PREFIX: redisPrefix, CEPHEUS_SESSION_TIMEOUT: '6s' } });
   await svc.ready;
   const s = svc;
   await waitFor('the partition', () => s.cluster.tasks.size === 1);
