@@ -145,8 +145,12 @@ export class ClusterOperator {
       onAssignment: (tps) => this.onAssignment(tps),
       onRebalancing: () => void this.snapshotNow('rebalance').catch(() => undefined),
       onCrash: (e, restarting) => {
-        if (restarting) this.d.log.warn({ err: e.message }, 'consumer crashed; kafkajs restarts it');
-        else this.d.health.failing('kafka', `consumer stopped: ${e.message}`);
+        if (restarting) {
+          this.d.log.warn({ err: e.message }, 'consumer crashed; kafkajs restarts it');
+          return;
+        }
+        this.d.log.error({ err: e }, 'consumer stopped for good (kafkajs gave up): restart the instance');
+        this.d.health.failing('kafka', `consumer stopped: ${e.message}`);
       },
     });
   }
