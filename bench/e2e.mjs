@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run bench:e2e [-- --events N --keys K --pm M --rate R --only throughput,latency,snapshot,recovery]
+// npm run bench:e2e [-- --events N --keys K --pm M --rate R --only throughput,latency,snapshot,recovery
+//                      --rules FILE (instead of W1: it must declare `source events { ... }`)]
 //
 // The Kafka mode end to end, one instance in this process, on the real broker and Redis
 // (`npm run kafka:up`, `scripts/redis.sh ensure`; both are started here if they are not running):
@@ -65,7 +66,7 @@ const logSink = process.env.BENCH_LOG ? process.stderr : new Writable({ write: (
 const eventsFile = ensureEvents(opts);
 const lines = fs.readFileSync(eventsFile, 'utf8').split('\n').filter((l) => l.length > 0);
 const yardstick = jsonParseRate(lines);
-const base = { bench: 'w1', cores: os.cpus().length, node: process.version, jsonParsePerSec: Math.round(yardstick) };
+const base = { bench: opts.rules ? path.basename(opts.rules, '.cep') : 'w1', cores: os.cpus().length, node: process.version, jsonParsePerSec: Math.round(yardstick) };
 console.error(`bench:e2e ${lines.length} events, ${opts.keys} keys; JSON.parse ${Math.round(yardstick)}/s; brokers ${brokers}, ${redisUrl}`);
 
 try {
@@ -220,7 +221,8 @@ async function environment(name, partitions) {
   ] });
   created.push(topic, alertTopic, dlqTopic);
   const rulesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cepheus-bench-'));
-  const w1 = fs.readFileSync(path.join(shared, 'w1.cep'), 'utf8').replace('source events {', `source events {\n  topic "${topic}"`);
+  const ruleFile = opts.rules ?? path.join(shared, 'w1.cep');
+  const w1 = fs.readFileSync(ruleFile, 'utf8').replace('source events {', `source events {\n  topic "${topic}"`);
   fs.writeFileSync(path.join(rulesDir, 'w1.cep'), w1);
   return { topic, alertTopic, dlqTopic, rulesDir, group: `${run}.${name}`, prefix: `${run}:` };
 }
@@ -344,6 +346,7 @@ function parseOpts(argv) {
     else if (k === '--rate') o.rate = Number(v);
     else if (k === '--seconds') o.seconds = Number(v);
     else if (k === '--only') o.only = v;
+    else if (k === '--rules') o.rules = path.resolve(v);
     else throw new Error(`unknown option ${k}`);
   }
   return o;
