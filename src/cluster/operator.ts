@@ -13,7 +13,6 @@
 
 import type { Logger } from 'pino';
 import type { Engine, RuleSet } from '../engine/engine';
-import { CepheusError, ErrorCodes } from '../errors';
 import type { BatchControl, KafkaSourceConsumer, PartitionBatch, TopicPartition } from '../io/kafka/consumer';
 import type { KafkaDeadLetterSink } from '../io/kafka/dead-letter';
 import type { RedisTaskStore } from '../io/redis/task-store';
@@ -26,8 +25,9 @@ import { restoreTask } from './restore-task';
 import { type RetryContext, untilDone } from './retry';
 import { routeRecords } from './router';
 import { Serial } from './serial';
-import { type PreparedSave, applySaved, prepareSave, takeDraft } from './snapshot';
+import { fencedTasks, snapshotTasks } from './snapshot-cycle';
 import { Task, taskKey } from './task';
+import { rulesFor, seedOrigins, touchPartitions } from './task-engine';
 import type { Input, Topology } from './topology';
 
 /** A partition we were fenced out of is not taken back before this, unless a new assignment says so. */
@@ -317,62 +317,17 @@ export class ClusterOperator {
   private async snapshot(reason: string): Promise<void> {
     const tasks = [...this.tasks.values()].filter((t) => !t.routes);
     if (tasks.length === 0) return;
-    const started = process.hrtime.bigint();
-    await untilDone(this.retry, 'kafka', 'flushing dead letters', () => this.d.deadLetters.flush());
-    await this.delivery.drain();
-    // every task's changed keys, serialised in one synchronous step
-    const drafts = tasks.map((t) => [t, takeDraft(t)] as const);
-    let saves: PreparedSave[] = [];
     try {
-      for (const [task, draft] of drafts) {
-        const s = await untilDone(this.retry, 'redis', 'preparing a snapshot', () => prepareSave(this.d.taskStore, task, draft, (t) => this.delivery.saveMeta(t)));
-        if (s !== null) saves.push(s);
-      }
-      saves = await this.save(saves);
-      for (const s of saves) applySaved(s);
-      await this.delivery.afterSave(saves).catch((e: unknown) => this.onFenced(e));
+      const r = await snapshotTasks({ ...this.d, delivery: this.delivery, retry: this.retry, fenced: (tps) => this.fenced(tps) }, tasks);
+      this.stats.snapshots++;
+      this.stats.lastSnapshot = r;
+      this.d.log.debug({ reason, ...r, ms: Math.round(r.ms * 10) / 10 }, 'snapshot written');
     } catch (e) {
       if (this.abandoned) throw e;
       // the dirty keys are gone: what Redis holds no longer matches the engines; start over from it
       this.d.log.error({ err: e, reason }, 'snapshot failed; reloading every partition from its last snapshot');
       await this.dropAll('snapshot failed');
-      return;
     }
-    this.recordSnapshot(reason, saves, started);
-  }
-
-  private recordSnapshot(reason: string, saves: readonly PreparedSave[], started: bigint): void {
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    let keysSet = 0;
-    let keysDeleted = 0;
-    for (const s of saves) {
-      keysSet += s.write.set.length;
-      keysDeleted += s.write.del.length;
-    }
-    this.stats.snapshots++;
-    this.stats.lastSnapshot = { ms, tasks: saves.length, keysSet, keysDeleted };
-    this.d.log.debug({ reason, ms: Math.round(ms * 10) / 10, tasks: saves.length, keysSet, keysDeleted }, 'snapshot written');
-  }
-
-  /** Saves; tasks fenced in Redis are dropped and left out of the result. */
-  private async save(saves: PreparedSave[]): Promise<PreparedSave[]> {
-    const writes = saves.map((s) => ({ task: s.task, gen: s.task.gen, write: s.write }));
-    try {
-      await untilDone(this.retry, 'redis', 'writing the snapshot', () => this.d.taskStore.save(writes));
-      return saves;
-    } catch (e) {
-      const fenced = fencedTasks(e);
-      if (fenced === null) throw e;
-      await this.fenced(fenced);
-      const keys = new Set(fenced.map((t) => taskKey(t.topic, t.partition)));
-      return saves.filter((s) => !keys.has(s.task.key));
-    }
-  }
-
-  private async onFenced(e: unknown): Promise<void> {
-    const fenced = fencedTasks(e);
-    if (fenced === null) throw e;
-    await this.fenced(fenced);
   }
 
   // ---- rules that read other topics ----------------------------------------------------------------
@@ -410,44 +365,8 @@ export class ClusterOperator {
   }
 }
 
-/**
- * A repartition task's watermark is the minimum over the source topic's partitions (LANGUAGE.md 7):
- * one that has not sent anything yet holds it back, as a Flink operator waits for every input
- * channel, instead of the first origin to arrive moving it alone and making the others late.
- */
-function seedOrigins(task: Task): void {
-  if (task.input.kind !== 'repartition') return;
-  for (const feed of task.input.feeds) {
-    const wm = task.engine.sources.get(feed.source)?.watermark;
-    for (let o = 0; o < task.input.origins; o++) if (wm !== undefined && wm.partitionMax(String(o)) === -Infinity) wm.seed(String(o), -Infinity);
-  }
-}
-
-/**
- * A restored partition counts as just seen: `idle` (LANGUAGE.md 3) is processing time since its
- * last event, and a restore must not make every partition idle at once (the watermark would jump
- * to the wall clock and the records about to be replayed would all be late).
- */
-function touchPartitions(task: Task, now: number): void {
-  for (const src of task.engine.sources.values()) {
-    for (const [partition] of src.watermark.snapshot().partitions) src.watermark.observe(-Infinity, partition, now);
-  }
-}
-
-/** The rules a topic's tasks run, from the whole rule set. */
-function rulesFor(set: RuleSet, input: Input): RuleSet {
-  const names = new Set(input.feeds.flatMap((f) => f.rules));
-  return { rules: set.rules.filter((r) => names.has(r.name)), sources: set.sources };
-}
-
 function sameTopics(a: Topology, b: Topology): boolean {
   const ka = [...a.inputs.keys()].sort().join('\n');
   const kb = [...b.inputs.keys()].sort().join('\n');
   return ka === kb && [...a.inputs.values()].every((i) => (b.inputs.get(i.topic)?.routes.length ?? 0) === i.routes.length);
-}
-
-function fencedTasks(e: unknown): TopicPartition[] | null {
-  if (!(e instanceof CepheusError)) return null;
-  if (e.code !== ErrorCodes.STATE_FENCED && e.code !== ErrorCodes.PRODUCER_FENCED) return null;
-  return (e.details.tasks as TopicPartition[] | undefined) ?? [];
 }
