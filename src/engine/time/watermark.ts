@@ -48,6 +48,7 @@ export class Watermark {
     let min = Infinity;
     let active = 0;
     for (const p of this.partitions.values()) {
+      if (Number.isNaN(p.lastSeen)) p.lastSeen = now;
       if (this.idleMs !== null && now - p.lastSeen >= this.idleMs) continue;
       active++;
       if (p.max < min) min = p.max;
@@ -69,7 +70,7 @@ export class Watermark {
   /** A partition taken over from another instance: its max so far (never lowers ours). */
   seed(partition: string, max: number): void {
     const p = this.partitions.get(partition);
-    if (p === undefined) this.partitions.set(partition, { max, lastSeen: 0 });
+    if (p === undefined) this.partitions.set(partition, { max, lastSeen: NaN });
     else if (max > p.max) p.max = max;
   }
 
@@ -85,6 +86,7 @@ export class Watermark {
 
   restore(s: { current: number; partitions: [string, number][] }): void {
     this.current = s.current;
-    for (const [k, max] of s.partitions) this.partitions.set(k, { max, lastSeen: 0 });
+    // last seen "never" (NaN) counts as seen at the first look, so restored partitions are not idle at once
+    for (const [k, max] of s.partitions) this.partitions.set(k, { max, lastSeen: NaN });
   }
 }
