@@ -25,6 +25,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { jsonParseRate } from './yardstick.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -296,18 +297,6 @@ async function cleanup() {
   await admin.disconnect();
 }
 
-function jsonParseRate(ls) {
-  let best = 0;
-  for (let rep = 0; rep < 3; rep++) {
-    const t0 = process.hrtime.bigint();
-    let sink = 0;
-    for (let i = 0; i < ls.length; i++) sink += JSON.parse(ls[i]).ts & 1;
-    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (sink < 0) console.log(sink);
-    best = Math.max(best, ls.length / secs);
-  }
-  return best;
-}
 
 function ensureEvents({ events, keys, seed }) {
   const file = path.join(here, `events-${events}-${keys}-${seed}.jsonl`);

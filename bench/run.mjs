@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { jsonParseRate } from './yardstick.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -65,18 +66,6 @@ for (const r of results) console.log(JSON.stringify(r));
 
 // ---- measurements -------------------------------------------------------------------------
 
-function jsonParseRate(lines) {
-  let best = 0;
-  for (let rep = 0; rep < 3; rep++) {
-    const t0 = process.hrtime.bigint();
-    let sink = 0;
-    for (let i = 0; i < lines.length; i++) sink += JSON.parse(lines[i]).ts & 1;
-    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (sink < 0) console.log(sink);
-    best = Math.max(best, lines.length / secs);
-  }
-  return best;
-}
 
 function counting() {
   const perRule = new Map();

@@ -2,7 +2,7 @@
 // reads. Closures are built once per expression; evaluation walks them without allocating.
 
 import type { CompiledExpr } from './compiled';
-import type { EvalScope } from './scope';
+import { type EvalScope, emptyScope } from './scope';
 import { ANY, typeOfValue, type StaticType } from './types';
 
 export type Ev = (s: EvalScope) => unknown;
@@ -51,16 +51,7 @@ export function pure(ev: Ev, type: StaticType, children: readonly Node[]): Node 
   return node(ev, type, children, 0);
 }
 
-const FOLD_SCOPE: EvalScope = {
-  event: null,
-  time: 0,
-  key: null,
-  steps: null,
-  prior: null,
-  aggs: null,
-  windowStart: 0,
-  windowEnd: 0,
-};
+const FOLD_SCOPE: EvalScope = emptyScope();
 
 /** The public form of a node (see compiled.ts). */
 export function toCompiled(n: Node): CompiledExpr {
