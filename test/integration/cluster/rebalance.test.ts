@@ -55,7 +55,10 @@ test('a killed instance’s partitions and state move to the survivor; nothing i
   // A takes B's partitions back with the keys B had stored
   await waitFor('A to take over', () => logged(a, 'partition taken over').length >= before + bHeld.size, 30_000);
   const takeovers = logged(a, 'partition taken over').slice(before);
-  expect(new Set(takeovers.map((l) => l.task))).toEqual(bHeld);
+  // the rebalance may also hand A its own partitions again (restored from its own snapshots):
+  // what matters is that every partition B held is now A's
+  const takenOver = new Set(takeovers.map((l) => l.task));
+  expect([...bHeld].filter((t) => !takenOver.has(t))).toEqual([]);
   expect(takeovers.some((l) => (l.keys as number) > 0)).toBe(true);
 
   const want = expectedAlerts(crashRules(fx.source), events);
