@@ -16,7 +16,6 @@ import {
   type SourcePartitionJson,
   type SourceStateJson,
 } from './source-runtime';
-import { SuppressingOutput } from './suppress';
 import type { WindowRule } from './windows/window-rule';
 
 /** Any compiled rule the engine can run. */
@@ -270,8 +269,7 @@ export class Engine {
   private newRuntime(rule: CompiledRule): RuleRuntime {
     const factory = factories.get(rule.kind);
     if (factory === undefined) throw new CepheusError(ErrorCodes.NO_RUNTIME, `no runtime for rule kind ${rule.kind}`);
-    const out = rule.suppress !== null ? new SuppressingOutput(this.output, rule.suppress) : this.output;
-    return factory(rule, out, this.clock);
+    return factory(rule, this.output, this.clock);
   }
 
   /** Hands each source the runtimes that read it, in rule order; keeps sources' state. */

@@ -17,6 +17,8 @@ import type { PatternRule } from './rule';
 import { type AlertInput, firstEventTime, lastEvent, patternAlert } from './pattern-alert';
 import type { SourceRule } from './source-runtime';
 import { type KeyedEntry, KeyedRuntime, type RuleCounters, newCounters } from './keyed-entries';
+import { type SuppressState, type Suppressible, Suppressor, suppressorFor } from './suppress';
+import type { Alert } from './alert';
 
 /** One key of a pattern rule, as snapshots and stores keep it. */
 export interface PatternKeyJson {
@@ -27,6 +29,8 @@ export interface PatternKeyJson {
   p: PriorState | null;
   r: [string, number][] | null;
   run: RunStateJson | null;
+  /** `suppress`: the key's suppression window (absent in state written before it was kept) */
+  s?: SuppressState | null;
 }
 
 interface Held {
@@ -37,9 +41,10 @@ interface Held {
   prior?: PriorState | null;
 }
 
-class KeyEntry implements Scheduled, KeyedEntry {
+class KeyEntry implements Scheduled, KeyedEntry, Suppressible {
   scheduled = Infinity;
   run: KeyRunState | null = null;
+  sup: SuppressState | null = null;
   prior: PriorState | null = null;
   /** the time this key's automaton was last advanced to */
   clock = -Infinity;
@@ -68,6 +73,9 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
   /** results of the advance under way, put in order before they go out */
   private held: Held[] | null = null;
   private readonly sink: NfaOutput;
+  private readonly suppressor: Suppressor | null;
+  /** the source's watermark as last reported */
+  private watermark = -Infinity;
 
   constructor(
     readonly rule: PatternRule,
@@ -78,6 +86,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     this.name = rule.name;
     this.scope = rule.scope;
     this.windowTime = rule.automaton.windowTime;
+    this.suppressor = suppressorFor(rule.suppress, false, 0);
     this.nfa = new Nfa(rule.automaton, rule.predicates, rule.skip, rule.scope, rule.timeoutEmit !== null);
     const prior = rule.prior;
     if (prior !== null && rule.skip.isSkip && rule.emitReadsPrior) {
@@ -115,6 +124,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
       p: e.prior === null || this.rule.prior === null ? null : this.rule.prior.copy(e.prior),
       r: e.reported === null ? null : [...e.reported],
       run: e.run === null ? null : encodeRunState(e.run),
+      s: Suppressor.copy(e.sup),
     };
   }
 
@@ -125,6 +135,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     e.prior = json.p;
     e.reported = json.r === null ? null : new Map(json.r);
     e.run = json.run === null ? null : decodeRunState(json.run, this.rule.automaton);
+    e.sup = Suppressor.copy(json.s ?? null);
     this.keys.loaded(e);
     this.settle(e);
   }
@@ -197,6 +208,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
 
   /** The watermark reached `w`: advance every key that has something due by then. */
   onWatermark(w: number): void {
+    if (w > this.watermark) this.watermark = w;
     const due = this.due;
     this.deadlines.takeDue(w, due);
     if (due.length === 0) return;
@@ -253,7 +265,10 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     if (entry.run === null) {
       // with no branch left, no timeout can repeat a reported match
       entry.reported = null;
-      if (entry.prior === null) this.keys.forget(entry);
+      // a live suppression keeps the key until it can drop nothing more
+      const sup = this.suppressor !== null && this.suppressor.live(entry, this.watermark);
+      if (sup) this.deadlines.schedule(entry, (this.suppressor as Suppressor).expiry(entry.sup as SuppressState));
+      else if (entry.prior === null) this.keys.forget(entry);
       return;
     }
     // held-back matches may be freed by any later advance: look again at the next watermark
@@ -314,7 +329,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     const last = lastEvent(lists);
     if (last === null) return;
     const start = firstEventTime(lists);
-    this.output.alert(patternAlert(this.alertInput(entry, lists, last, priorThen), 'match', start, last.time, this.rule.emit));
+    this.send(entry, patternAlert(this.alertInput(entry, lists, last, priorThen), 'match', start, last.time, this.rule.emit));
   }
 
   private onTimeout(lists: StepLists, end: number, first: { time: number } | null): void {
@@ -331,7 +346,11 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     if (last === null || this.rule.timeoutEmit === null) return;
     this.counters.timeouts++;
     const start = firstEventTime(lists);
-    this.output.alert(patternAlert(this.alertInput(entry, lists, last, null), 'timeout', start, end, this.rule.timeoutEmit));
+    this.send(entry, patternAlert(this.alertInput(entry, lists, last, null), 'timeout', start, end, this.rule.timeoutEmit));
+  }
+
+  private send(entry: KeyEntry, alert: Alert): void {
+    if (this.suppressor === null || this.suppressor.admit(entry, alert)) this.output.alert(alert);
   }
 
   private remember(entry: KeyEntry, sig: string, expiry: number): void {

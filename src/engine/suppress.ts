@@ -2,63 +2,76 @@
 // that key whose `end` is less than D after that alert's `end` are dropped. A re-firing of an
 // alert already emitted (same id: a window's late revision) is not a further alert, even after
 // newer alerts of the key.
+// The state lives on the rule's key entry, so it is exported, stored and moved with the key's
+// other state: a suppression window in progress survives a restore or a partition move.
 
 import type { Alert } from './alert';
-import type { EngineOutput } from './output';
 
-/** How far behind the newest alert end a key's suppression is kept before it is forgotten. */
-const KEEP_BEHIND_MS = 24 * 3600 * 1000;
+/** A key's suppression, as plain JSON. */
+export interface SuppressState {
+  /** end of the last alert that went out */
+  end: number;
+  /** ids of alerts that went out, oldest first; null for rules that never re-fire an alert */
+  ids: string[] | null;
+}
+
+export interface Suppressible {
+  sup: SuppressState | null;
+}
+
 /** Emitted ids remembered per key, for re-firings; the oldest go first. */
 const IDS_PER_KEY = 64;
 
-interface KeySuppression {
-  /** end of the last alert that went out */
-  end: number;
-  /** ids of alerts that went out, oldest first */
-  ids: string[];
-}
-
-export class SuppressingOutput implements EngineOutput {
-  private readonly keys = new Map<string, KeySuppression>();
-  private newestEnd = -Infinity;
-  suppressed = 0;
-
+export class Suppressor {
   constructor(
-    private readonly inner: EngineOutput,
     private readonly windowMs: number,
+    /** the rule re-fires alerts under the same id (a window rule with allowed lateness) */
+    private readonly refires: boolean,
+    /** how far below the watermark a new alert's end can still be (a window rule's lateness) */
+    private readonly lateness: number,
   ) {}
 
-  alert(a: Alert): void {
-    const key = JSON.stringify(a.key);
-    let k = this.keys.get(key);
-    const refiring = k !== undefined && k.ids.includes(a.id);
-    if (k !== undefined && !refiring && a.end - k.end < this.windowMs) {
-      this.suppressed++;
-      return;
+  /** True when `a` goes out; the key's state then records it. */
+  admit(entry: Suppressible, a: Alert): boolean {
+    const s = entry.sup;
+    if (s === null) {
+      entry.sup = { end: a.end, ids: this.refires ? [a.id] : null };
+      return true;
     }
-    if (k === undefined) {
-      k = { end: a.end, ids: [] };
-      this.keys.set(key, k);
+    if (s.ids !== null && s.ids.includes(a.id)) return true;
+    if (a.end - s.end < this.windowMs) return false;
+    s.end = a.end;
+    if (s.ids !== null) {
+      s.ids.push(a.id);
+      if (s.ids.length > IDS_PER_KEY) s.ids.shift();
     }
-    if (!refiring) {
-      k.end = a.end;
-      k.ids.push(a.id);
-      if (k.ids.length > IDS_PER_KEY) k.ids.shift();
-    }
-    if (a.end > this.newestEnd) {
-      this.newestEnd = a.end;
-      this.forgetOld();
-    }
-    this.inner.alert(a);
+    return true;
   }
 
-  deadLetter(d: Parameters<EngineOutput['deadLetter']>[0]): void {
-    this.inner.deadLetter(d);
+  /**
+   * The watermark from which the state can drop nothing more: every alert still to come ends
+   * after the watermark less the lateness, so at or past D after the last end.
+   */
+  expiry(s: SuppressState): number {
+    return s.end + this.windowMs + this.lateness;
   }
 
-  private forgetOld(): void {
-    if (this.keys.size < 4096) return;
-    const horizon = this.newestEnd - this.windowMs - KEEP_BEHIND_MS;
-    for (const [k, v] of this.keys) if (v.end < horizon) this.keys.delete(k);
+  /** Clears an entry's suppression once `watermark` has passed its expiry; true while it lives. */
+  live(entry: Suppressible, watermark: number): boolean {
+    const s = entry.sup;
+    if (s === null) return false;
+    if (this.expiry(s) <= watermark) {
+      entry.sup = null;
+      return false;
+    }
+    return true;
   }
+
+  static copy(s: SuppressState | null): SuppressState | null {
+    return s === null ? null : { end: s.end, ids: s.ids === null ? null : s.ids.slice() };
+  }
+}
+
+export function suppressorFor(windowMs: number | null, refires: boolean, lateness: number): Suppressor | null {
+  return windowMs === null ? null : new Suppressor(windowMs, refires, lateness);
 }

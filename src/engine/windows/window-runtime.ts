@@ -16,6 +16,7 @@ import { SessionWindows } from './session-windows';
 import { WindowAlerts } from './window-alert';
 import type { Fire, WindowInput, WindowLogic } from './window-logic';
 import type { WindowRule } from './window-rule';
+import { type SuppressState, type Suppressible, Suppressor, suppressorFor } from '../suppress';
 
 /** One key of a window rule, as snapshots and stores keep it. */
 export interface WindowKeyJson {
@@ -23,10 +24,13 @@ export interface WindowKeyJson {
   pt: string;
   w: number | null;
   state: KeyWindowState;
+  /** `suppress`: the key's suppression window (absent in state written before it was kept) */
+  s?: SuppressState | null;
 }
 
-class KeyEntry implements Scheduled, KeyedEntry {
+class KeyEntry implements Scheduled, KeyedEntry, Suppressible {
   scheduled = Infinity;
+  sup: SuppressState | null = null;
 
   constructor(
     readonly text: string,
@@ -56,6 +60,7 @@ export class WindowRuntime extends KeyedRuntime<KeyEntry> implements SourceRule,
   private watermark = -Infinity;
   private current: KeyEntry | null = null;
   private readonly fire: Fire;
+  private readonly suppressor: Suppressor | null;
 
   constructor(
     readonly rule: WindowRule,
@@ -68,6 +73,7 @@ export class WindowRuntime extends KeyedRuntime<KeyEntry> implements SourceRule,
     this.logic = logicFor(rule, kinds);
     this.alerts = new WindowAlerts(rule, kinds, clock);
     this.values = new Array(kinds.length).fill(null);
+    this.suppressor = suppressorFor(rule.suppress, rule.lateness > 0, rule.lateness);
     this.fire = (start, end, acc, revision, anchor) => this.onFire(start, end, acc, revision, anchor);
   }
 
@@ -94,11 +100,12 @@ export class WindowRuntime extends KeyedRuntime<KeyEntry> implements SourceRule,
     if (e === undefined) return null;
     // a deep copy: the live accumulators change in place with the next event
     const state = structuredClone(e.state);
-    return { k: e.key, pt: e.partition, w: Number.isFinite(this.watermark) ? this.watermark : null, state };
+    return { k: e.key, pt: e.partition, w: Number.isFinite(this.watermark) ? this.watermark : null, state, s: Suppressor.copy(e.sup) };
   }
 
   importKey(text: string, json: WindowKeyJson): void {
     const e = new KeyEntry(text, json.k, json.state, json.pt ?? '');
+    e.sup = Suppressor.copy(json.s ?? null);
     if (json.w !== null && json.w > this.watermark) this.watermark = json.w;
     this.keys.loaded(e);
     this.settle(e);
@@ -177,13 +184,19 @@ export class WindowRuntime extends KeyedRuntime<KeyEntry> implements SourceRule,
     return { values, time: ev.time, arrival: ev.arrival };
   }
 
-  /** Queues the key for its next due watermark, or forgets it when it holds no window. */
+  /**
+   * Queues the key for its next due watermark, or forgets it when it holds no window and no
+   * live suppression.
+   */
   private settle(entry: KeyEntry): void {
-    if (this.logic.openWindows(entry.state) === 0) {
+    let next = Infinity;
+    if (this.logic.openWindows(entry.state) > 0) next = this.logic.nextDue(entry.state);
+    const sup = this.suppressor;
+    if (sup !== null && sup.live(entry, this.watermark)) next = Math.min(next, sup.expiry(entry.sup as SuppressState));
+    else if (next === Infinity && this.logic.openWindows(entry.state) === 0) {
       this.keys.forget(entry);
       return;
     }
-    const next = this.logic.nextDue(entry.state);
     if (Number.isFinite(next)) this.deadlines.schedule(entry, next);
   }
 
@@ -192,7 +205,7 @@ export class WindowRuntime extends KeyedRuntime<KeyEntry> implements SourceRule,
     const alert = this.alerts.build(entry, start, end, acc, revision, anchor);
     if (alert === null) return;
     this.counters.matches++;
-    this.output.alert(alert);
+    if (this.suppressor === null || this.suppressor.admit(entry, alert)) this.output.alert(alert);
   }
 }
 

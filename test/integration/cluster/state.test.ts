@@ -57,6 +57,8 @@ test('state of keys that can no longer match is deleted; a reload that keeps sta
   await svc.cluster.snapshotNow('test');
   expect(await redis.hlen(stateKey())).toBe(0);
   expect(task.engine.runtimes.get('seq')?.keyCount).toBe(0);
+  // the later tests rewrite the rule file: a service still running would reload it and emit too
+  await svc.stop();
 });
 
 test('an idle source fires timeouts from the wall clock', async () => {
@@ -77,4 +79,36 @@ rule lonely {
   const got = await fx.alerts({ until: (x) => x.key === 'lonely:solo', timeoutMs: 10_000 });
   const m = got[got.length - 1];
   expect(JSON.parse(m.value as string)).toMatchObject({ rule: 'lonely', kind: 'timeout', key: 'solo' });
+  await svc.stop();
+});
+
+test('a suppression window in progress is kept in Redis and survives a restart of the service', async () => {
+  fs.writeFileSync(path.join(fx.rulesDir, 'rules.cep'), `
+source tx { topic "${fx.source}" time ts watermark 0ms }
+rule quiet {
+  from tx
+  key user
+  pattern a
+  where a: type == "a"
+  suppress 10s
+  emit { user: key }
+}`);
+  const group = { CEPHEUS_GROUP_ID: `${fx.groupId}.suppress` };
+  // the topic holds the earlier tests' events (the last at the wall clock): this group reads them too
+  const t0 = Date.now() + 60_000;
+  const first = await fx.start(group);
+  await waitFor('the partition', () => first.cluster.tasks.size === 1);
+  await fx.produce([{ ts: t0, user: 's', type: 'a' }, { ts: t0 + 1, user: 'other', type: 'x' }]);
+  await fx.alerts({ until: (m) => m.key === 'quiet:s' });
+  await first.cluster.snapshotNow('test');
+  const stored = await redis.hvals(new RedisKeys(fx.redisPrefix, group.CEPHEUS_GROUP_ID).taskState(fx.source, 0));
+  expect(stored.map((v) => JSON.parse(v) as { s?: unknown })).toEqual([expect.objectContaining({ s: { end: t0, ids: null } })]);
+  await first.stop();
+
+  const second = await fx.start(group);
+  await waitFor('the partition', () => second.cluster.tasks.size === 1);
+  // just under 10s after the emitted alert: suppressed; 10s after it: out
+  await fx.produce([{ ts: t0 + 9999, user: 's', type: 'a' }, { ts: t0 + 10_000, user: 's', type: 'a' }, { ts: t0 + 10_001, user: 'other', type: 'x' }]);
+  const got = await fx.alerts({ until: (m) => m.key === 'quiet:s' && (JSON.parse(m.value as string) as Alert).end === t0 + 10_000 });
+  expect(got.filter((m) => m.key === 'quiet:s').map((m) => (JSON.parse(m.value as string) as Alert).end)).toEqual([t0, t0 + 10_000]);
 });

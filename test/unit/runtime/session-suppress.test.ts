@@ -170,3 +170,49 @@ describe('suppress D, window rules', () => {
     ]);
   });
 });
+
+describe('suppress D, state', () => {
+  const pattern = 'rule r { key k pattern a where a: type == "a" suppress 10ms }';
+  const window =
+    'source events { lateness 5ms } rule w { key k filter type == "a" window tumbling 10ms aggregate n = count() suppress 15ms }';
+
+  /** Runs `first`, moves the whole engine state through JSON into a fresh engine, runs `second` there. */
+  function acrossRestore(rules: string, first: string, second: string): string[] {
+    const h = harness(rules);
+    h.send(...evs(first, { k: 'x' }));
+    const state = JSON.parse(JSON.stringify(h.engine.exportState()));
+    const h2 = harness(rules);
+    h2.engine.importState(state);
+    h2.send(...evs(second, { k: 'x' }));
+    h2.finish();
+    return [...h.take(), ...h2.take()].filter((a) => a.key === 'x').map((a) => `${a.kind} ${a.end}`);
+  }
+
+  test('a pattern rule key with nothing open keeps its suppression, and it moves with the key', () => {
+    expect(acrossRestore(pattern, 'a1@0 x1@3', 'a2@8 a3@10')).toEqual(['match 0', 'match 10']);
+    const h = harness(pattern);
+    h.send(...evs('a1@0 x1@3', { k: 'x' }));
+    const key = h.engine.exportState().rules[0].keys.find(([k]) => k.includes('x'));
+    expect(key?.[1]).toMatchObject({ run: null, s: { end: 0, ids: null } });
+  });
+
+  test('a window rule key with no window left keeps its suppression, and it moves with the key', () => {
+    // [0,10) fires at watermark 9 and is freed at 14; a2 is late but within lateness, and its
+    // window [10,20) ends 10 after the emitted one: suppressed after the move
+    expect(acrossRestore(window, 'a1@0 x1@20', 'a2@15')).toEqual(['window 10']);
+    expect(acrossRestore(window, 'a1@0 x1@20', 'a2@25 x2@40')).toEqual(['window 10', 'window 30']);
+  });
+
+  test('once the watermark passes last end + D the suppression is dropped and the key forgotten', () => {
+    const h = harness(pattern);
+    h.send(...evs('a1@0', { k: 'x' }), ...evs('y1@5', { k: 'y' }));
+    expect(h.rt().keyCount).toBe(1);
+    h.send(...evs('y2@11', { k: 'y' })); // watermark 10 = end 0 + D
+    expect(h.rt().keyCount).toBe(0);
+    const w = harness(window);
+    w.send(...evs('a1@0', { k: 'x' }), ...evs('y1@20', { k: 'y' }));
+    expect(w.rt().keyCount).toBe(1); // window freed at 14, suppression lives to 10 + 15 + 5
+    w.send(...evs('y2@31', { k: 'y' }));
+    expect(w.rt().keyCount).toBe(0);
+  });
+});
