@@ -10,7 +10,7 @@ import { heapRemoveIf } from './nfa/java-priority-queue';
 import { DeadlineHeap, type Scheduled } from './deadline-heap';
 import { KeyRunState, Nfa, type NfaOutput } from './nfa/nfa';
 import type { StepLists } from './nfa/shared-buffer';
-import { type RunStateJson, decodeRunState, encodeRunState } from './nfa/run-state-codec';
+import { type RunStateJson, type RunStateJsonV1, decodeRunState, encodeRunState } from './nfa/run-state-codec';
 import type { EngineOutput, SourceEvent } from './output';
 import type { PriorState } from './prior';
 import type { PatternRule } from './rule';
@@ -28,7 +28,8 @@ export interface PatternKeyJson {
   sl: number | null;
   p: PriorState | null;
   r: [string, number][] | null;
-  run: RunStateJson | null;
+  /** the automaton run state; first-format state (stored by an earlier release) is still read */
+  run: RunStateJson | RunStateJsonV1 | null;
   /** `suppress`: the key's suppression window (absent in state written before it was kept) */
   s?: SuppressState | null;
 }

@@ -1,6 +1,9 @@
 // One key's automaton run state as plain JSON and back: branches, held-back matches, and the
 // part of the shared buffer they reach (events, nodes, edges with their versions and reference
 // counts), so a restored key continues exactly where it stopped.
+// Numbers go into flat arrays rather than one object per node, edge and branch: a million
+// partial matches are then a few million numbers to stringify and parse, not tens of millions
+// of small objects, which is what snapshot and recovery time were spent on.
 
 import { BufferedEvent } from './buffered-event';
 import type { Automaton } from './compile';
@@ -8,69 +11,204 @@ import { type ComputationState, startState } from './computation-state';
 import { INITIAL_VERSION } from './dewey';
 import type { Dewey } from './dewey';
 import { KeyRunState } from './nfa';
-import type { Node, StepLists } from './shared-buffer';
+import type { Edge, Node, StepLists } from './shared-buffer';
 
 export interface RunStateJson {
+  /** format: 2 (flat arrays); absent in the first, object-per-item format, still read */
+  f: 2;
   seq: number;
-  /** branches in heap array order */
-  cs: BranchJson[];
-  done: { cs: BranchJson; lists: number[][]; ctx?: unknown }[] | null;
+  /** event values, by event index */
+  ev: unknown[];
+  /** per event: time, then arrival number within the key */
+  et: number[];
+  /** per event: position (replay line, partition/offset) */
+  ep: string[];
+  /** per node: event, step, refs, edge count, then per edge: target node (-1: none), refs, version */
+  nd: number[];
+  /** per branch, in heap array order: state id, node (-1), start time, prev time, start event (-1), version */
+  cs: number[];
+  /** held-back matches: the branch as in `cs`, the events of each step, what the runtime captured */
+  done: { cs: number[]; lists: number[][]; ctx?: unknown }[] | null;
+}
+
+/** The first format, one object per item; keys stored before format 2 are still read. */
+export interface RunStateJsonV1 {
+  seq: number;
+  cs: BranchJsonV1[];
+  done: { cs: BranchJsonV1; lists: number[][]; ctx?: unknown }[] | null;
   events: { v: unknown; t: number; q: number; p: string }[];
   nodes: { e: number; s: number; r: number; edges: { t: number; v: Dewey; r: number }[] }[];
 }
 
-interface BranchJson {
-  /** state index in the automaton */
+interface BranchJsonV1 {
   s: number;
-  /** node index, -1 for none */
   n: number;
   v: Dewey;
   st: number;
   pt: number;
-  /** event index of the first event, -1 for none */
   se: number;
 }
 
-export function encodeRunState(ks: KeyRunState): RunStateJson {
-  const events = new Map<BufferedEvent, number>();
-  const nodes = new Map<Node, number>();
-  const out: RunStateJson = { seq: ks.seq, cs: [], done: null, events: [], nodes: [] };
-  const eventIndex = (e: BufferedEvent): number => {
-    let i = events.get(e);
-    if (i === undefined) {
-      i = out.events.length;
-      events.set(e, i);
-      out.events.push({ v: e.value, t: e.time, q: e.seq, p: e.pos });
-    }
-    return i;
-  };
-  const nodeIndex = (n: Node | null): number => {
-    if (n === null || !n.live) return -1;
-    let i = nodes.get(n);
-    if (i !== undefined) return i;
-    i = out.nodes.length;
-    nodes.set(n, i);
-    const json = { e: eventIndex(n.event), s: n.step, r: n.refs, edges: [] as RunStateJson['nodes'][number]['edges'] };
-    out.nodes.push(json);
-    for (const edge of n.edges) json.edges.push({ t: nodeIndex(edge.target), v: edge.version, r: edge.refs });
-    return i;
-  };
-  const branch = (cs: ComputationState): BranchJson => ({
-    s: cs.state.id,
-    n: nodeIndex(cs.prev),
-    v: cs.version,
-    st: cs.startTime,
-    pt: cs.prevTime,
-    se: cs.startEvent === null ? -1 : eventIndex(cs.startEvent),
-  });
-  for (const cs of ks.partial) out.cs.push(branch(cs));
-  if (ks.completed !== null) {
-    out.done = ks.completed.map((c) => ({ cs: branch(c.cs), lists: c.lists.map((l) => l.map(eventIndex)), ctx: c.context }));
-  }
-  return out;
+/** A version goes out as its length, then its digits. */
+function pushVersion(out: number[], v: Dewey): void {
+  out.push(v.length);
+  for (let i = 0; i < v.length; i++) out.push(v[i]);
 }
 
-export function decodeRunState(json: RunStateJson, automaton: Automaton): KeyRunState {
+class Encoder {
+  private readonly events = new Map<BufferedEvent, number>();
+  private readonly nodes = new Map<Node, number>();
+  readonly out: RunStateJson;
+
+  constructor(seq: number) {
+    this.out = { f: 2, seq, ev: [], et: [], ep: [], nd: [], cs: [], done: null };
+  }
+
+  event(e: BufferedEvent): number {
+    let i = this.events.get(e);
+    if (i === undefined) {
+      i = this.out.ev.length;
+      this.events.set(e, i);
+      this.out.ev.push(e.value);
+      this.out.et.push(e.time, e.seq);
+      this.out.ep.push(e.pos);
+    }
+    return i;
+  }
+
+  /**
+   * Numbers a node and, first, every node its edges reach, so that a decoder meets each edge's
+   * target before the edge. Iterative: a path back can be as long as the match.
+   */
+  node(root: Node | null): number {
+    if (root === null || !root.live) return -1;
+    const known = this.nodes.get(root);
+    if (known !== undefined) return known;
+    const stack: Node[] = [root];
+    while (stack.length > 0) {
+      const n = stack[stack.length - 1];
+      if (this.nodes.has(n)) {
+        stack.pop();
+        continue;
+      }
+      let pending = false;
+      for (const edge of n.edges) {
+        const t = edge.target;
+        if (t !== null && t.live && !this.nodes.has(t)) {
+          stack.push(t);
+          pending = true;
+        }
+      }
+      if (pending) continue;
+      stack.pop();
+      this.write(n);
+    }
+    return this.nodes.get(root) as number;
+  }
+
+  private write(n: Node): void {
+    this.nodes.set(n, this.nodes.size);
+    const nd = this.out.nd;
+    nd.push(this.event(n.event), n.step, n.refs, n.edges.length);
+    for (const edge of n.edges) {
+      const t = edge.target;
+      nd.push(t === null || !t.live ? -1 : (this.nodes.get(t) as number), edge.refs);
+      pushVersion(nd, edge.version);
+    }
+  }
+
+  branch(cs: ComputationState, into: number[]): void {
+    into.push(cs.state.id, this.node(cs.prev), cs.startTime, cs.prevTime, cs.startEvent === null ? -1 : this.event(cs.startEvent));
+    pushVersion(into, cs.version);
+  }
+}
+
+export function encodeRunState(ks: KeyRunState): RunStateJson {
+  const enc = new Encoder(ks.seq);
+  for (const cs of ks.partial) enc.branch(cs, enc.out.cs);
+  if (ks.completed !== null) {
+    enc.out.done = ks.completed.map((c) => {
+      const cs: number[] = [];
+      enc.branch(c.cs, cs);
+      return { cs, lists: c.lists.map((l) => l.map((e) => enc.event(e))), ctx: c.context };
+    });
+  }
+  return enc.out;
+}
+
+export function decodeRunState(json: RunStateJson | RunStateJsonV1, automaton: Automaton): KeyRunState {
+  return 'f' in json && json.f === 2 ? decodeV2(json, automaton) : decodeV1(json as RunStateJsonV1, automaton);
+}
+
+function decodeV2(json: RunStateJson, automaton: Automaton): KeyRunState {
+  const ks = new KeyRunState(startState(automaton.start, INITIAL_VERSION));
+  ks.seq = json.seq;
+  const events: BufferedEvent[] = new Array(json.ev.length);
+  for (let i = 0; i < events.length; i++) events[i] = new BufferedEvent(json.ev[i], json.et[2 * i], json.et[2 * i + 1], json.ep[i]);
+  const nodes: Node[] = [];
+  const nd = json.nd;
+  let p = 0;
+  while (p < nd.length) {
+    const event = events[nd[p]];
+    const step = nd[p + 1];
+    const refs = nd[p + 2];
+    const edgeCount = nd[p + 3];
+    p += 4;
+    const edges: Edge[] = new Array(edgeCount);
+    for (let k = 0; k < edgeCount; k++) {
+      const target = nd[p];
+      const edgeRefs = nd[p + 1];
+      const [version, next] = readVersion(nd, p + 2);
+      p = next;
+      edges[k] = { target: target < 0 ? null : nodes[target], version, refs: edgeRefs };
+    }
+    const node: Node = { event, step, edges, refs, live: true };
+    nodes.push(node);
+    attach(event, node);
+  }
+  ks.size = nodes.length;
+  const partial: ComputationState[] = [];
+  for (let q = 0; q < json.cs.length; ) q = readBranch(json.cs, q, automaton, nodes, events, partial);
+  ks.partial = partial;
+  ks.completed = json.done === null
+    ? null
+    : json.done.map((d) => {
+        const one: ComputationState[] = [];
+        readBranch(d.cs, 0, automaton, nodes, events, one);
+        return { cs: one[0], lists: d.lists.map((l) => l.map((i) => events[i])) as StepLists, context: d.ctx };
+      });
+  return ks;
+}
+
+function readVersion(xs: readonly number[], at: number): [Dewey, number] {
+  const n = xs[at];
+  const v = new Array<number>(n);
+  for (let i = 0; i < n; i++) v[i] = xs[at + 1 + i];
+  return [v, at + 1 + n];
+}
+
+/** Reads the branch at `at` into `into`; returns where the next one starts. */
+function readBranch(xs: readonly number[], at: number, automaton: Automaton, nodes: Node[], events: BufferedEvent[], into: ComputationState[]): number {
+  const [version, next] = readVersion(xs, at + 5);
+  const n = xs[at + 1];
+  const se = xs[at + 4];
+  into.push({
+    state: automaton.states[xs[at]],
+    prev: n < 0 ? null : nodes[n],
+    version,
+    startTime: xs[at + 2],
+    prevTime: xs[at + 3],
+    startEvent: se < 0 ? null : events[se],
+  });
+  return next;
+}
+
+function attach(event: BufferedEvent, node: Node): void {
+  if (event.nodes === null) event.nodes = new Array<Node | undefined>(node.step + 1);
+  event.nodes[node.step] = node;
+}
+
+function decodeV1(json: RunStateJsonV1, automaton: Automaton): KeyRunState {
   const ks = new KeyRunState(startState(automaton.start, INITIAL_VERSION));
   ks.seq = json.seq;
   const events = json.events.map((e) => new BufferedEvent(e.v, e.t, e.q, e.p));
@@ -78,12 +216,10 @@ export function decodeRunState(json: RunStateJson, automaton: Automaton): KeyRun
   json.nodes.forEach((n, i) => {
     const node = nodes[i];
     for (const e of n.edges) node.edges.push({ target: e.t < 0 ? null : nodes[e.t], version: e.v, refs: e.r });
-    const ev = node.event;
-    if (ev.nodes === null) ev.nodes = [];
-    ev.nodes[node.step] = node;
+    attach(node.event, node);
   });
   ks.size = nodes.length;
-  const branch = (b: BranchJson): ComputationState => ({
+  const branch = (b: BranchJsonV1): ComputationState => ({
     state: automaton.states[b.s],
     prev: b.n < 0 ? null : nodes[b.n],
     version: b.v,
