@@ -10,7 +10,14 @@ import { heapRemoveIf } from './nfa/java-priority-queue';
 import { DeadlineHeap, type Scheduled } from './deadline-heap';
 import { KeyRunState, Nfa, type NfaOutput } from './nfa/nfa';
 import type { StepLists } from './nfa/shared-buffer';
-import { type RunStateJson, type RunStateJsonV1, decodeRunState, encodeRunState } from './nfa/run-state-codec';
+import {
+  type RunStateJson,
+  type RunStateJsonV1,
+  decodeRunState,
+  encodeRunState,
+  storedNextDeadline,
+  storedOpenCount,
+} from './nfa/run-state-codec';
 import type { EngineOutput, SourceEvent } from './output';
 import type { PriorState } from './prior';
 import type { PatternRule } from './rule';
@@ -45,6 +52,11 @@ interface Held {
 class KeyEntry implements Scheduled, KeyedEntry, Suppressible {
   scheduled = Infinity;
   run: KeyRunState | null = null;
+  /**
+   * Restored run state not decoded yet: a key is decoded when an event, a deadline or a move
+   * first needs it, so a restore of a million partial matches only parses them.
+   */
+  stored: RunStateJson | null = null;
   sup: SuppressState | null = null;
   prior: PriorState | null = null;
   /** the time this key's automaton was last advanced to */
@@ -102,7 +114,10 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
   /** open partial matches over all keys */
   get openPartialMatches(): number {
     let n = 0;
-    for (const e of this.keys.values()) if (e.run !== null) n += e.run.openCount;
+    for (const e of this.keys.values()) {
+      if (e.stored !== null) n += storedOpenCount(e.stored);
+      else if (e.run !== null) n += e.run.openCount;
+    }
     return n;
   }
 
@@ -124,7 +139,8 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
       // a copy: the live prior state changes in place with the next event
       p: e.prior === null || this.rule.prior === null ? null : this.rule.prior.copy(e.prior),
       r: e.reported === null ? null : [...e.reported],
-      run: e.run === null ? null : encodeRunState(e.run),
+      // stored state is never changed in place: it is exported as it came
+      run: e.stored !== null ? e.stored : e.run === null ? null : encodeRunState(e.run),
       s: Suppressor.copy(e.sup),
     };
   }
@@ -135,7 +151,9 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     e.sessionLast = json.sl ?? -Infinity;
     e.prior = json.p;
     e.reported = json.r === null ? null : new Map(json.r);
-    e.run = json.run === null ? null : decodeRunState(json.run, this.rule.automaton);
+    const run = json.run;
+    if (run !== null && 'f' in run) e.stored = run;
+    else e.run = run === null ? null : decodeRunState(run, this.rule.automaton);
     e.sup = Suppressor.copy(json.s ?? null);
     this.keys.loaded(e);
     this.settle(e);
@@ -177,6 +195,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     }
     this.current = entry;
     this.keys.changed(entry);
+    if (entry.stored !== null) this.thaw(entry);
     this.advanceKey(entry, ev.time);
     // an event more than the gap after the previous one opens a new session
     this.endSessionIfOver(entry, ev.time, false);
@@ -218,6 +237,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
       if (!this.keys.isCurrent(entry)) continue;
       this.current = entry;
       this.keys.changed(entry);
+      if (entry.stored !== null) this.thaw(entry);
       this.advanceKey(entry, w, true);
       this.endSessionIfOver(entry, w, true);
       this.settle(entry);
@@ -259,8 +279,17 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     this.flushHeld();
   }
 
+  private thaw(entry: KeyEntry): void {
+    entry.run = decodeRunState(entry.stored as RunStateJson, this.rule.automaton);
+    entry.stored = null;
+  }
+
   /** Reschedules the key, or forgets it when nothing of it is left. */
   private settle(entry: KeyEntry): void {
+    if (entry.stored !== null) {
+      this.scheduleStored(entry, entry.stored);
+      return;
+    }
     const run = entry.run;
     if (run !== null && run.isIdle) entry.run = null;
     if (entry.run === null) {
@@ -276,6 +305,14 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     let next = entry.run.completed !== null ? entry.clock + 1 : entry.run.nextDeadline(this.windowTime);
     const gap = this.rule.sessionGap;
     if (gap !== null && entry.run.openCount > 0 && entry.sessionLast + gap < next) next = entry.sessionLast + gap;
+    if (Number.isFinite(next)) this.deadlines.schedule(entry, next);
+  }
+
+  /** A restored key not decoded yet: its deadline read off the stored state, as settle computes it. */
+  private scheduleStored(entry: KeyEntry, stored: RunStateJson): void {
+    let next = stored.done !== null && stored.done.length > 0 ? entry.clock + 1 : storedNextDeadline(stored, this.windowTime);
+    const gap = this.rule.sessionGap;
+    if (gap !== null && entry.sessionLast + gap < next && storedOpenCount(stored) > 0) next = entry.sessionLast + gap;
     if (Number.isFinite(next)) this.deadlines.schedule(entry, next);
   }
 

@@ -165,7 +165,7 @@ export class Nfa {
       }
       if (retain.length > 0) retain.length = 0;
     }
-    ks.partial = exact(next);
+    ks.partial = exact(next, old);
     if (potential !== null) this.emitCompleted(ks, this.withLists(ks, potential, this.capture), out);
   }
 
@@ -193,7 +193,7 @@ export class Nfa {
         heapOffer(next, cs, compareByStart);
       }
     }
-    ks.partial = exact(next);
+    ks.partial = exact(next, old);
     this.emitCompleted(ks, potential === null ? null : this.withLists(ks, potential, null), out);
   }
 
@@ -213,7 +213,7 @@ export class Nfa {
       if (this.reportTimeouts) out.timeout(ks.buffer.extract(cs.prev, cs.version, this.stepCount), end, cs.startEvent);
       ks.buffer.release(cs.prev, cs.version);
     }
-    ks.partial = exact(next);
+    ks.partial = exact(next, old);
     this.emitCompleted(ks, null, out);
   }
 
@@ -415,8 +415,16 @@ export class Nfa {
   }
 }
 
-/** A copy of `xs` with no spare capacity (the scratch array `xs` is reused). */
-function exact<T>(xs: T[]): T[] {
+/**
+ * The contents of the scratch array `xs` in an array with no spare capacity: `old` itself when
+ * it has the same length (most events leave a key's branch count as it was), else a new one.
+ */
+function exact<T>(xs: T[], old: T[]): T[] {
+  if (old.length === xs.length) {
+    for (let i = 0; i < xs.length; i++) old[i] = xs[i];
+    xs.length = 0;
+    return old;
+  }
   const out = new Array<T>(xs.length);
   for (let i = 0; i < xs.length; i++) out[i] = xs[i];
   xs.length = 0;

@@ -233,3 +233,27 @@ function decodeV1(json: RunStateJsonV1, automaton: Automaton): KeyRunState {
     : json.done.map((d) => ({ cs: branch(d.cs), lists: d.lists.map((l) => l.map((i) => events[i])) as StepLists, context: d.ctx }));
   return ks;
 }
+
+// ---- reading stored state without decoding it (a restored key is decoded when first touched) --
+
+/** Open partial matches in stored state (the waiting start branch not counted). */
+export function storedOpenCount(json: RunStateJson): number {
+  let n = 0;
+  for (let q = 0; q < json.cs.length; q = nextBranch(json.cs, q)) if (json.cs[q + 4] >= 0) n++;
+  return n;
+}
+
+/** As KeyRunState.nextDeadline, on stored state. */
+export function storedNextDeadline(json: RunStateJson, windowTime: number): number {
+  if (windowTime <= 0) return Infinity;
+  let min = Infinity;
+  const cs = json.cs;
+  for (let q = 0; q < cs.length; q = nextBranch(cs, q)) {
+    if (cs[q + 4] >= 0 && cs[q + 2] + windowTime < min) min = cs[q + 2] + windowTime;
+  }
+  return min;
+}
+
+function nextBranch(cs: readonly number[], at: number): number {
+  return at + 6 + cs[at + 5];
+}
