@@ -34,17 +34,22 @@ export class DeadlineHeap<T extends Scheduled> {
     is[k] = x;
   }
 
-  /** Removes and returns every entry due at or before `time` (stale duplicates skipped). */
-  takeDue(time: number, into: T[]): void {
-    if (into.length > 0) into.length = 0;
+  /**
+   * Removes every entry due at or before `time` (stale duplicates skipped) into the first slots
+   * of `into`, and returns how many. `into` is the caller's scratch: it keeps its capacity (cut
+   * with `length = 0`, an array loses its backing store and the next push allocates a new one).
+   */
+  takeDue(time: number, into: (T | null)[]): number {
+    let n = 0;
     while (this.items.length > 0 && this.times[0] <= time) {
       const t = this.times[0];
       const x = this.popTop();
       if (x.scheduled === t) {
         x.scheduled = Infinity;
-        into.push(x);
+        into[n++] = x;
       }
     }
+    return n;
   }
 
   private popTop(): T {

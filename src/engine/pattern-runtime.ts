@@ -81,7 +81,8 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
   private readonly nfa: Nfa;
   private readonly scope: EvalScope;
   private readonly windowTime: number;
-  private readonly due: KeyEntry[] = [];
+  /** scratch for onWatermark (slots cleared once read) */
+  private readonly due: (KeyEntry | null)[] = [];
   private current: KeyEntry | null = null;
   /** results of the advance under way, put in order before they go out */
   private held: Held[] | null = null;
@@ -230,9 +231,10 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
   onWatermark(w: number): void {
     if (w > this.watermark) this.watermark = w;
     const due = this.due;
-    this.deadlines.takeDue(w, due);
-    if (due.length === 0) return;
-    for (const entry of due) {
+    const n = this.deadlines.takeDue(w, due);
+    for (let i = 0; i < n; i++) {
+      const entry = due[i] as KeyEntry;
+      due[i] = null;
       // a key forgotten since it was queued has nothing left to advance
       if (!this.keys.isCurrent(entry)) continue;
       this.current = entry;
@@ -242,7 +244,6 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
       this.endSessionIfOver(entry, w, true);
       this.settle(entry);
     }
-    due.length = 0;
   }
 
   /** `due`: the key came off the deadline heap, so something may time out by `time`. */

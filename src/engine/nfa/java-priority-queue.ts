@@ -19,6 +19,22 @@ export function heapOffer<T>(es: T[], x: T, cmp: Cmp<T>): void {
   es[k] = x;
 }
 
+/**
+ * heapOffer on the first `size` slots of a scratch array that keeps its capacity between uses
+ * (its fill count lives with the caller, who adds one).
+ */
+export function heapOfferAt<T>(es: T[], size: number, x: T, cmp: Cmp<T>): void {
+  let k = size;
+  while (k > 0) {
+    const parent = (k - 1) >>> 1;
+    const e = es[parent];
+    if (cmp(x, e) >= 0) break;
+    es[k] = e;
+    k = parent;
+  }
+  es[k] = x;
+}
+
 export function heapPoll<T>(es: T[], cmp: Cmp<T>): T | undefined {
   if (es.length === 0) return undefined;
   const result = es[0];

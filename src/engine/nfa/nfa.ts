@@ -12,11 +12,11 @@ import type { Automaton } from './compile';
 import { type ComputationState, compareByStart, startState } from './computation-state';
 import { ConditionContext, type StepPredicates, evalCond } from './conditions';
 import { type Dewey, INITIAL_VERSION, addStage, increase } from './dewey';
-import { heapOffer, heapRemoveIf } from './java-priority-queue';
+import { heapOffer, heapOfferAt, heapRemoveIf } from './java-priority-queue';
 import { compareMatches } from './match-order';
 import { type Node, SharedBuffer, type StepLists } from './shared-buffer';
 import type { SkipStrategy } from './skip';
-import { Action, type State, type Transition } from './state';
+import { Action, State, StateType, type Transition } from './state';
 
 /** A completed match waiting to be emitted (held back by a skip strategy). */
 interface Completed {
@@ -80,15 +80,20 @@ export interface NfaOutput {
 export class Nfa {
   private readonly stepCount: number;
   private readonly ctx: ConditionContext;
-  // scratch, reused by every call (the runtime is single-threaded and never re-enters)
+  // Scratch, reused by every call (the runtime is single-threaded and never re-enters). Each
+  // array has its own fill count and is never cut with `length = 0`: that frees the backing
+  // store, and the next push allocates a new one, on every event.
   private readonly edges: Transition[] = [];
+  private edgeCount = 0;
   private readonly stack: State[] = [];
   private readonly results: ComputationState[] = [];
+  private resultCount = 0;
   private readonly retain: ComputationState[] = [];
   private takes = 0;
   private ignores = 0;
-  /** scratch for the next branch list; the key gets an exact-size copy */
+  /** scratch for the next branch list (a heap); the key gets an exact-size copy */
   private readonly spare: ComputationState[] = [];
+  private spareCount = 0;
   private incoming: IncomingEvent | null = null;
   private buffered: BufferedEvent | null = null;
   private run: KeyRunState | null = null;
@@ -125,7 +130,7 @@ export class Nfa {
     this.ctx.nextEvent();
     this.ctx.reset(null, event);
     this.decisionGraph(start);
-    if (this.edges.length > 0) this.edges.length = 0;
+    this.clearEdges();
     return this.takes === 0 && this.ignores === 0;
   }
 
@@ -137,7 +142,6 @@ export class Nfa {
     this.ctx.nextEvent();
     const buffer = ks.buffer;
     this.ctx.buffer = buffer;
-    const next = this.spare;
     let potential: ComputationState[] | null = null;
     const old = ks.partial;
     const results = this.results;
@@ -146,26 +150,28 @@ export class Nfa {
       const cs = old[p];
       this.computeNextStates(buffer, cs, event);
       let discard = false;
-      for (let i = 0; i < results.length; i++) {
+      let kept = 0;
+      for (let i = 0; i < this.resultCount; i++) {
         const n = results[i];
+        results[i] = DROPPED;
         if (n.state.isFinal) {
           if (potential === null) potential = [];
           heapOffer(potential, n, compareByStart);
         } else if (n.state.isStop) {
           discard = true;
           buffer.release(n.prev, n.version);
-        } else retain.push(n);
+        } else retain[kept++] = n;
       }
-      if (results.length > 0) results.length = 0;
-      if (discard) {
+      this.resultCount = 0;
+      for (let i = 0; i < kept; i++) {
+        const n = retain[i];
+        retain[i] = DROPPED;
         // a `!b` guard fired: the whole branch dies, every copy of it included
-        for (let i = 0; i < retain.length; i++) buffer.release(retain[i].prev, retain[i].version);
-      } else {
-        for (let i = 0; i < retain.length; i++) heapOffer(next, retain[i], compareByStart);
+        if (discard) buffer.release(n.prev, n.version);
+        else this.offerNext(n);
       }
-      if (retain.length > 0) retain.length = 0;
     }
-    ks.partial = exact(next, old);
+    ks.partial = this.takeNext(old);
     if (potential !== null) this.emitCompleted(ks, this.withLists(ks, potential, this.capture), out);
   }
 
@@ -174,7 +180,6 @@ export class Nfa {
     const windowTime = this.automaton.windowTime;
     if (windowTime <= 0 && ks.completed === null) return;
     const old = ks.partial;
-    const next = this.spare;
     let potential: ComputationState[] | null = null;
     for (let p = 0; p < old.length; p++) {
       const cs = old[p];
@@ -190,10 +195,10 @@ export class Nfa {
         }
         ks.buffer.release(cs.prev, cs.version);
       } else {
-        heapOffer(next, cs, compareByStart);
+        this.offerNext(cs);
       }
     }
-    ks.partial = exact(next, old);
+    ks.partial = this.takeNext(old);
     this.emitCompleted(ks, potential === null ? null : this.withLists(ks, potential, null), out);
   }
 
@@ -203,17 +208,16 @@ export class Nfa {
    */
   dropOpen(ks: KeyRunState, end: number, out: NfaOutput): void {
     const old = ks.partial;
-    const next = this.spare;
     for (let p = 0; p < old.length; p++) {
       const cs = old[p];
       if (cs.state.isStart) {
-        next.push(cs);
+        this.spare[this.spareCount++] = cs;
         continue;
       }
       if (this.reportTimeouts) out.timeout(ks.buffer.extract(cs.prev, cs.version, this.stepCount), end, cs.startEvent);
       ks.buffer.release(cs.prev, cs.version);
     }
-    ks.partial = exact(next, old);
+    ks.partial = this.takeNext(old);
     this.emitCompleted(ks, null, out);
   }
 
@@ -303,7 +307,7 @@ export class Nfa {
     let reused = false;
     const edges = this.edges;
 
-    for (let e = 0; e < edges.length; e++) {
+    for (let e = 0; e < this.edgeCount; e++) {
       const edge = edges[e];
       if (edge.action === Action.Ignore) {
         if (isStart) continue;
@@ -311,7 +315,7 @@ export class Nfa {
           const inc = selfIncrease(ignores, takes);
           if (inc === 0 && edge.target === state && !reused) {
             // the branch stays exactly as it was
-            results.push(cs);
+            results[this.resultCount++] = cs;
             reused = true;
             continue;
           }
@@ -334,11 +338,11 @@ export class Nfa {
         if (fin !== null) this.add(buffer, fin, entry, nextVersion, startTime, event.time, startEvent);
       }
     }
-    if (edges.length > 0) edges.length = 0;
+    this.clearEdges();
 
     if (isStart) {
       const inc = selfIncrease(ignores, takes);
-      results.push(inc === 0 ? cs : startState(state, increase(cs.version, inc)));
+      results[this.resultCount++] = inc === 0 ? cs : startState(state, increase(cs.version, inc));
     } else if (!reused && cs.prev !== null) {
       buffer.release(cs.prev, cs.version);
     }
@@ -364,7 +368,7 @@ export class Nfa {
     prevTime: number,
     startEvent: BufferedEvent | null,
   ): void {
-    this.results.push({ state, prev, version, startTime, prevTime, startEvent });
+    this.results[this.resultCount++] = { state, prev, version, startTime, prevTime, startEvent };
     if (prev !== null) buffer.lock(prev, version);
   }
 
@@ -374,20 +378,21 @@ export class Nfa {
     const stack = this.stack;
     let takes = 0;
     let ignores = 0;
-    stack.push(state);
-    while (stack.length > 0) {
-      const s = stack.pop() as State;
+    let depth = 0;
+    stack[depth++] = state;
+    while (depth > 0) {
+      const s = stack[--depth];
       const ts = s.transitions;
       for (let i = 0; i < ts.length; i++) {
         const t = ts[i];
         if (!evalCond(t.cond, this.preds, this.ctx)) continue;
         if (t.action === Action.Proceed) {
-          stack.push(t.target);
+          stack[depth++] = t.target;
           continue;
         }
         if (t.action === Action.Take) takes++;
         else if (t.target.name !== state.name) ignores++;
-        edges.push(t);
+        edges[this.edgeCount++] = t;
       }
     }
     this.takes = takes;
@@ -397,39 +402,49 @@ export class Nfa {
   /** NFA.findFinalStateAfterProceed: a state reached by a TAKE that can proceed to the end. */
   private finalAfterProceed(state: State): State | null {
     const stack = this.stack;
-    stack.push(state);
-    while (stack.length > 0) {
-      const s = stack.pop() as State;
+    let depth = 0;
+    stack[depth++] = state;
+    while (depth > 0) {
+      const s = stack[--depth];
       const ts = s.transitions;
       for (let i = 0; i < ts.length; i++) {
         const t = ts[i];
         if (t.action !== Action.Proceed || !evalCond(t.cond, this.preds, this.ctx)) continue;
-        if (t.target.isFinal) {
-          stack.length = 0;
-          return t.target;
-        }
-        stack.push(t.target);
+        if (t.target.isFinal) return t.target;
+        stack[depth++] = t.target;
       }
     }
     return null;
   }
+
+  private clearEdges(): void {
+    this.edgeCount = 0;
+  }
+
+  /** Adds a branch to the next branch list, in java.util.PriorityQueue order. */
+  private offerNext(cs: ComputationState): void {
+    heapOfferAt(this.spare, this.spareCount++, cs, compareByStart);
+  }
+
+  /**
+   * The next branch list in an array with no spare capacity: `old` itself when it has the same
+   * length (most events leave a key's branch count as it was), else a new one.
+   */
+  private takeNext(old: ComputationState[]): ComputationState[] {
+    const n = this.spareCount;
+    const spare = this.spare;
+    const out = old.length === n ? old : new Array<ComputationState>(n);
+    for (let i = 0; i < n; i++) {
+      out[i] = spare[i];
+      spare[i] = DROPPED;
+    }
+    this.spareCount = 0;
+    return out;
+  }
 }
 
-/**
- * The contents of the scratch array `xs` in an array with no spare capacity: `old` itself when
- * it has the same length (most events leave a key's branch count as it was), else a new one.
- */
-function exact<T>(xs: T[], old: T[]): T[] {
-  if (old.length === xs.length) {
-    for (let i = 0; i < xs.length; i++) old[i] = xs[i];
-    xs.length = 0;
-    return old;
-  }
-  const out = new Array<T>(xs.length);
-  for (let i = 0; i < xs.length; i++) out[i] = xs[i];
-  xs.length = 0;
-  return out;
-}
+/** What a scratch slot holds once read: the scratch must not keep branches alive. */
+const DROPPED: ComputationState = startState(new State(-1, '(dropped)', -1, StateType.Normal), INITIAL_VERSION);
 
 function selfIncrease(ignores: number, takes: number): number {
   return takes === 0 && ignores === 0 ? 0 : ignores + Math.max(1, takes);

@@ -60,36 +60,38 @@ export class SharedBuffer {
   /** Drops one hold on `node`; nodes and edges nobody holds any more are removed, recursively. */
   release(node: Node | null, version: Dewey): void {
     if (node === null) return;
-    // the common case, one node and no edge to free, needs no stack
-    let nodes: Node[] | null = null;
-    let versions: Dewey[] | null = null;
-    let cur: Node | undefined = node;
+    // a depth-first walk on a scratch stack shared by every buffer (release never re-enters)
+    const nodes = releaseNodes;
+    const versions = releaseVersions;
+    let depth = 0;
+    let cur: Node = node;
     let curVersion: Dewey = version;
     for (;;) {
       // Flink stops the whole walk when it meets a node already removed
-      if (!cur.live) return;
+      if (!cur.live) break;
       const edges = cur.edges;
       let w = 0;
       for (let i = 0; i < edges.length; i++) {
         const edge = edges[i];
         if (isCompatibleWith(curVersion, edge.version) && releaseCount(edge)) {
           if (edge.target !== null) {
-            if (nodes === null) {
-              nodes = [];
-              versions = [];
-            }
-            nodes.push(edge.target);
-            (versions as Dewey[]).push(edge.version);
+            nodes[depth] = edge.target;
+            versions[depth++] = edge.version;
           }
           continue;
         }
         edges[w++] = edge;
       }
-      edges.length = w;
+      if (w !== edges.length) edges.length = w;
       if (releaseCount(cur)) this.remove(cur);
-      if (nodes === null || nodes.length === 0) return;
-      cur = nodes.pop() as Node;
-      curVersion = (versions as Dewey[]).pop() as Dewey;
+      if (depth === 0) return;
+      cur = nodes[--depth];
+      curVersion = versions[depth];
+    }
+    // stopped early: drop what the scratch still holds
+    while (depth > 0) {
+      nodes[--depth] = node;
+      versions[depth] = version;
     }
   }
 
@@ -160,6 +162,11 @@ export class SharedBuffer {
     return toStepLists(path, stepCount);
   }
 }
+
+// release's walk stack; slots are overwritten as it goes (nodes are small, so stale slots keep
+// little alive)
+const releaseNodes: Node[] = [];
+const releaseVersions: Dewey[] = [];
 
 /** Flink's Lockable.release: true when nothing holds it any more. */
 function releaseCount(x: { refs: number }): boolean {

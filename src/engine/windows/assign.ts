@@ -12,15 +12,18 @@ export function windowStart(t: number, size: number): number {
 }
 
 /**
- * Starts of every window [start, start + size) that holds `t`, latest first (the order in which
+ * Starts of every window [start, start + size) that holds `t`, latest first, into the first slots
+ * of `into`; returns how many (the order in which
  * Flink's SlidingEventTimeWindows lists them, and so the order late re-firings come out in).
  * Starts are multiples of `slide`; with slide > size an event in a gap gets no window at all.
  * Tumbling windows are the case slide = size.
  */
-export function windowStartsFor(t: number, size: number, slide: number, into: number[]): number[] {
-  into.length = 0;
-  for (let start = windowStart(t, slide); start > t - size; start -= slide) into.push(start);
-  return into;
+export function windowStartsFor(t: number, size: number, slide: number, into: number[]): number {
+  // written by index, with the count returned: `into` is a scratch array that keeps its
+  // capacity (cut with `length = 0` it would lose its backing store on every event)
+  let n = 0;
+  for (let start = windowStart(t, slide); start > t - size; start -= slide) into[n++] = start;
+  return n;
 }
 
 /** The largest common divisor of two window lengths: the width of the panes of a sliding window. */

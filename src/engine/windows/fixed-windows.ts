@@ -33,15 +33,17 @@ export class FixedWindows implements WindowLogic<FixedKeyState> {
   }
 
   add(state: FixedKeyState, input: WindowInput, w: number, fire: Fire): boolean {
-    const starts = windowStartsFor(input.time, this.size, this.slide, this.starts);
+    const starts = this.starts;
+    const count = windowStartsFor(input.time, this.size, this.slide, starts);
     // latest window first, as Flink lists them: once one is late, every earlier one is too
-    if (starts.length === 0 || this.cleanupTime(starts[0]) <= w) return false;
+    if (count === 0 || this.cleanupTime(starts[0]) <= w) return false;
     const pane = this.paneFor(state.panes, input.time);
     addToRow(this.kinds, pane.acc, input.values, input.time, input.arrival);
     // An existing pane's live windows all exist already (liveness only ever ends), and for an
     // on-time event none is due: nothing more to do on the common path.
     if (!pane.fresh && input.time > w) return true;
-    for (const start of starts) {
+    for (let i = 0; i < count; i++) {
+      const start = starts[i];
       if (this.cleanupTime(start) <= w) break;
       const mark = markFor(state.windows, start);
       if (start + this.size - 1 <= w) this.fireWindow(state, mark, fire);

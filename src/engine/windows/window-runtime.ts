@@ -55,7 +55,8 @@ export class WindowRuntime extends KeyedRuntime<KeyEntry> implements SourceRule,
   private readonly logic: WindowLogic<KeyWindowState>;
   private readonly alerts: WindowAlerts;
   private readonly values: unknown[];
-  private readonly due: KeyEntry[] = [];
+  /** scratch for onWatermark (slots cleared once read) */
+  private readonly due: (KeyEntry | null)[] = [];
   /** the source's watermark as last reported; an event at or below it is late */
   private watermark = -Infinity;
   private current: KeyEntry | null = null;
@@ -126,9 +127,10 @@ export class WindowRuntime extends KeyedRuntime<KeyEntry> implements SourceRule,
   onWatermark(w: number): void {
     if (w > this.watermark) this.watermark = w;
     const due = this.due;
-    due.length = 0;
-    this.deadlines.takeDue(this.watermark, due);
-    for (const entry of due) {
+    const n = this.deadlines.takeDue(this.watermark, due);
+    for (let i = 0; i < n; i++) {
+      const entry = due[i] as KeyEntry;
+      due[i] = null;
       // a key forgotten (and perhaps recreated) since it was queued has nothing due
       if (!this.keys.isCurrent(entry)) continue;
       this.current = entry;
@@ -136,7 +138,6 @@ export class WindowRuntime extends KeyedRuntime<KeyEntry> implements SourceRule,
       this.logic.advance(entry.state, this.watermark, this.fire);
       this.settle(entry);
     }
-    due.length = 0;
     this.current = null;
   }
 

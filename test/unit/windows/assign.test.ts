@@ -15,7 +15,10 @@ describe('windowStart (Flink TimeWindow.getWindowStartWithOffset, offset 0)', ()
 });
 
 describe('windowStartsFor (Flink sliding/tumbling assignment, latest first)', () => {
-  const starts = (t: number, size: number, slide: number) => [...windowStartsFor(t, size, slide, [])];
+  const starts = (t: number, size: number, slide: number) => {
+    const into: number[] = [];
+    return into.slice(0, windowStartsFor(t, size, slide, into));
+  };
   test('tumbling: one window', () => {
     expect(starts(15, 10, 10)).toEqual([10]);
     expect(starts(-5, 10, 10)).toEqual([-10]);
@@ -33,6 +36,12 @@ describe('windowStartsFor (Flink sliding/tumbling assignment, latest first)', ()
   test('slide longer than size: an event in a gap has no window', () => {
     expect(starts(3, 5, 10)).toEqual([0]);
     expect(starts(7, 5, 10)).toEqual([]);
+  });
+  test('a reused scratch array: the count says how many of its slots hold this call\'s starts', () => {
+    const into = [99, 98, 97, 96];
+    expect(windowStartsFor(15, 20, 10, into)).toBe(2);
+    expect(into.slice(0, 2)).toEqual([10, 0]);
+    expect(windowStartsFor(7, 5, 10, into)).toBe(0);
   });
   test('gcd gives the pane width', () => {
     expect(gcd(25, 10)).toBe(5);
