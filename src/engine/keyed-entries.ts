@@ -23,6 +23,8 @@ export interface KeyedEntry {
   readonly text: string;
   /** the source partition the key's events come from */
   readonly partition: string;
+  /** set once the entry is no longer its key's live entry (forgotten, dropped or replaced) */
+  gone: boolean;
 }
 
 export class KeyedEntries<E extends KeyedEntry> {
@@ -43,12 +45,19 @@ export class KeyedEntries<E extends KeyedEntry> {
   }
 
   set(entry: E): void {
-    this.entries.set(entry.text, entry);
+    this.replace(entry);
   }
 
   /** A key loaded from a store: from now on the store must hear of every change. */
   loaded(entry: E): void {
     this.tracking = true;
+    this.replace(entry);
+  }
+
+  private replace(entry: E): void {
+    const old = this.entries.get(entry.text);
+    if (old !== undefined && old !== entry) old.gone = true;
+    entry.gone = false;
     this.entries.set(entry.text, entry);
   }
 
@@ -60,9 +69,12 @@ export class KeyedEntries<E extends KeyedEntry> {
     return this.entries.keys();
   }
 
-  /** True when `entry` is still the live entry of its key (not forgotten and recreated). */
+  /**
+   * True when `entry`, once stored here, is still the live entry of its key (not forgotten,
+   * dropped or replaced). A flag, not a lookup: it is asked for every key a watermark makes due.
+   */
   isCurrent(entry: E): boolean {
-    return this.entries.get(entry.text) === entry;
+    return !entry.gone;
   }
 
   changed(entry: E): void {
@@ -71,7 +83,8 @@ export class KeyedEntries<E extends KeyedEntry> {
 
   /** Forgets the key when `entry` is its live entry; a store then deletes it. */
   forget(entry: E): void {
-    if (!this.isCurrent(entry)) return;
+    if (this.entries.get(entry.text) !== entry) return;
+    entry.gone = true;
     this.entries.delete(entry.text);
     if (this.tracking) this.dirty.set(entry.text, entry.partition);
   }
@@ -93,6 +106,8 @@ export class KeyedEntries<E extends KeyedEntry> {
 
   /** Drops a key without marking it changed (its partition went to another instance). */
   drop(text: string): void {
+    const e = this.entries.get(text);
+    if (e !== undefined) e.gone = true;
     this.entries.delete(text);
     this.dirty.delete(text);
   }

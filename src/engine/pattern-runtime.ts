@@ -51,6 +51,7 @@ interface Held {
 
 class KeyEntry implements Scheduled, KeyedEntry, Suppressible {
   scheduled = Infinity;
+  gone = false;
   run: KeyRunState | null = null;
   /**
    * Restored run state not decoded yet: a key is decoded when an event, a deadline or a move

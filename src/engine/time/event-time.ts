@@ -18,8 +18,13 @@ export function readPath(value: unknown, path: readonly PathSeg[]): unknown {
       if (!Array.isArray(cur)) return undefined;
       cur = cur[seg];
     } else {
-      if (Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
-      cur = (cur as Record<string, unknown>)[seg];
+      if (Array.isArray(cur)) return undefined;
+      const v = (cur as Record<string, unknown>)[seg];
+      // only own fields count. A JSON value is never a function, so a function read here is
+      // inherited (toString, constructor, ...); `__proto__` is the one name that needs the check
+      if (v === undefined || typeof v === 'function') return undefined;
+      if (seg === '__proto__' && !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
+      cur = v;
     }
   }
   return cur;

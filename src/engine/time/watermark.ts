@@ -2,8 +2,15 @@
 // source's is the minimum over its partitions. It never goes back. An idle partition (no event
 // for `idle` of processing time) stops holding it back; the caller tells us what "now" is.
 
+interface PartitionTime {
+  max: number;
+  lastSeen: number;
+}
+
 export class Watermark {
-  private readonly partitions = new Map<string, { max: number; lastSeen: number }>();
+  private readonly partitions = new Map<string, PartitionTime>();
+  /** the same entries as a list: recompute runs per event, and a Map iterator is an allocation */
+  private list: PartitionTime[] = [];
   private current = -Infinity;
 
   constructor(
@@ -26,7 +33,7 @@ export class Watermark {
     let p = this.partitions.get(partition);
     if (p === undefined) {
       p = { max: -Infinity, lastSeen: now };
-      this.partitions.set(partition, p);
+      this.add(partition, p);
     }
     if (time > p.max) p.max = time;
     p.lastSeen = now;
@@ -47,7 +54,9 @@ export class Watermark {
   private recompute(now: number): number {
     let min = Infinity;
     let active = 0;
-    for (const p of this.partitions.values()) {
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i];
       if (Number.isNaN(p.lastSeen)) p.lastSeen = now;
       if (this.idleMs !== null && now - p.lastSeen >= this.idleMs) continue;
       active++;
@@ -70,13 +79,23 @@ export class Watermark {
   /** A partition taken over from another instance: its max so far (never lowers ours). */
   seed(partition: string, max: number): void {
     const p = this.partitions.get(partition);
-    if (p === undefined) this.partitions.set(partition, { max, lastSeen: NaN });
+    if (p === undefined) this.add(partition, { max, lastSeen: NaN });
     else if (max > p.max) p.max = max;
   }
 
   /** A partition handed to another instance no longer holds the watermark back. */
   forget(partition: string): void {
+    const p = this.partitions.get(partition);
+    if (p === undefined) return;
     this.partitions.delete(partition);
+    this.list = this.list.filter((x) => x !== p);
+  }
+
+  private add(partition: string, p: PartitionTime): void {
+    const old = this.partitions.get(partition);
+    if (old !== undefined) this.list = this.list.filter((x) => x !== old);
+    this.partitions.set(partition, p);
+    this.list.push(p);
   }
 
   /** Every partition seen and the current value, for snapshots. */
@@ -87,6 +106,6 @@ export class Watermark {
   restore(s: { current: number; partitions: [string, number][] }): void {
     this.current = s.current;
     // last seen "never" (NaN) counts as seen at the first look, so restored partitions are not idle at once
-    for (const [k, max] of s.partitions) this.partitions.set(k, { max, lastSeen: NaN });
+    for (const [k, max] of s.partitions) this.add(k, { max, lastSeen: NaN });
   }
 }

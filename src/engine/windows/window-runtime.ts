@@ -30,6 +30,7 @@ export interface WindowKeyJson {
 
 class KeyEntry implements Scheduled, KeyedEntry, Suppressible {
   scheduled = Infinity;
+  gone = false;
   sup: SuppressState | null = null;
 
   constructor(
