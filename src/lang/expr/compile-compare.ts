@@ -1,6 +1,7 @@
-// Comparisons: `< <= > >=` order two numbers or two strings (else null); `==` / `!=` never give
-// null (null equals only null; different kinds are never equal); `x in [...]` is membership by
-// `==`. Comparing kinds that can never meet (`5 == "5"`, `1 < "a"`) is a compile error.
+// Comparisons (LANGUAGE.md 6): a comparison with null is null, except `x == null` / `x != null`,
+// which test for null. `< <= > >=` order two numbers or two strings (else null); `==` / `!=`
+// compare kind and value (different kinds are never equal); `x in [...]` is membership by `==`.
+// Comparing kinds that can never meet (`5 == "5"`, `1 < "a"`) is a compile error.
 
 import type { Expr } from '../ast';
 import { fail, type Ctx } from './ctx';
@@ -36,20 +37,32 @@ function compileEquality(ctx: Ctx, e: Binary, l: Node, r: Node): Node {
     const never = `values of different types are never equal, so this is always ${e.op === '!='}`;
     return fail(ctx, M.MixedComparison, e.span, e.op, describeType(l.type), describeType(r.type), never);
   }
-  const ev = equalityEv(l, r, e.op === '!=');
-  return pure(ev, BOOL, [l, r]);
+  const negate = e.op === '!=';
+  if (isNullLiteral(r) || isNullLiteral(l)) return pure(nullTestEv(isNullLiteral(r) ? l : r, negate), BOOL, [l, r]);
+  return pure(equalityEv(l, r, negate), BOOL | NULL, [l, r]);
+}
+
+function isNullLiteral(n: Node): boolean {
+  return n.konst && (n.value === null || n.value === undefined);
+}
+
+/** `x == null` / `x != null`: never null themselves (a missing field reads null). */
+function nullTestEv(x: Node, negate: boolean): Ev {
+  const xe = x.ev;
+  return negate
+    ? (s) => { const v = xe(s); return v !== null && v !== undefined; }
+    : (s) => { const v = xe(s); return v === null || v === undefined; };
 }
 
 /** `x == literal` compares with `===` (exact for a primitive; JSON has no NaN). */
 function equalityEv(l: Node, r: Node, negate: boolean): Ev {
   const [le, re] = [l.ev, r.ev];
-  if (r.konst && isPrimitive(r.value)) {
-    const k = r.value;
-    return negate ? (s) => le(s) !== k : (s) => le(s) === k;
-  }
-  if (l.konst && isPrimitive(l.value)) {
-    const k = l.value;
-    return negate ? (s) => re(s) !== k : (s) => re(s) === k;
+  const k = r.konst && isPrimitive(r.value) ? r.value : l.konst && isPrimitive(l.value) ? l.value : undefined;
+  if (k !== undefined) {
+    const xe = r.konst && isPrimitive(r.value) ? le : re;
+    return negate
+      ? (s) => { const a = xe(s); return a === null || a === undefined ? null : a !== k; }
+      : (s) => { const a = xe(s); return a === null || a === undefined ? null : a === k; };
   }
   return negate ? (s) => ops.ne(le(s), re(s)) : (s) => ops.eq(le(s), re(s));
 }
@@ -102,10 +115,9 @@ function compileIn(ctx: Ctx, e: Binary, l: Node, r: Node): Node {
   const le = l.ev;
   if (r.konst && Array.isArray(r.value) && r.value.every((v) => v === null || isPrimitive(v))) {
     const set = new Set<unknown>(r.value);
-    return pure((s) => set.has(le(s)), BOOL, [l, r]);
+    return pure((s) => { const a = le(s); return a === null || a === undefined ? null : set.has(a); }, BOOL | NULL, [l, r]);
   }
   const re = r.ev;
-  const type = (r.type & ~ARR) === 0 ? BOOL : BOOL | NULL;
-  return pure((s) => ops.inList(le(s), re(s)), type, [l, r]);
+  return pure((s) => ops.inList(le(s), re(s)), BOOL | NULL, [l, r]);
 }
 

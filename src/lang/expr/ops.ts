@@ -49,13 +49,18 @@ export function neg(a: unknown): unknown {
   return typeof a === 'number' ? 0 - a : null;
 }
 
-/** `==`: never null; null equals only null, different kinds are never equal. */
-export function eq(a: unknown, b: unknown): boolean {
+/**
+ * `==` (LANGUAGE.md 6): a comparison with null is null; otherwise same kind and same value
+ * (different kinds are never equal). `x == null` is a null test, compiled on its own.
+ */
+export function eq(a: unknown, b: unknown): boolean | null {
+  if (a === null || a === undefined || b === null || b === undefined) return null;
   return a === b || jsonEqual(a, b);
 }
 
-export function ne(a: unknown, b: unknown): boolean {
-  return !eq(a, b);
+export function ne(a: unknown, b: unknown): boolean | null {
+  const r = eq(a, b);
+  return r === null ? null : !r;
 }
 
 // Ordering is defined between two numbers or two strings (UTF-16 code unit order); anything else,
@@ -81,9 +86,10 @@ export function ge(a: unknown, b: unknown): boolean | null {
 }
 
 /** `x in list`: membership by `==`; null when the right side is not an array. */
+/** `x in [...]`: membership by `==`; null when `x` is null (a comparison with null). */
 export function inList(a: unknown, list: unknown): boolean | null {
-  if (!Array.isArray(list)) return null;
-  for (let i = 0; i < list.length; i++) if (eq(a, list[i])) return true;
+  if (!Array.isArray(list) || a === null || a === undefined) return null;
+  for (let i = 0; i < list.length; i++) if (a === list[i] || jsonEqual(a, list[i])) return true;
   return false;
 }
 

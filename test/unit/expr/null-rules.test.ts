@@ -1,5 +1,5 @@
 // LANGUAGE.md section 6: missing fields read null, null propagates through arithmetic,
-// comparisons with null are null except == / !=, division by zero is null, different kinds are
+// comparisons with null are null except the null tests == null / != null, division by zero is null, different kinds are
 // never equal and never ordered, and a condition passes only when exactly true.
 
 import { compileOk, evalText, FILTER, scopeWith } from './harness';
@@ -57,8 +57,13 @@ const CASES: [string, unknown][] = [
   ['nul == null', true],
   ['n == null', false],
   ['n != null', true],
-  ['missing == n', false],
-  ['missing != n', true],
+  // a comparison with null is null: only the null literal makes a null test
+  ['missing == n', null],
+  ['missing != n', null],
+  ['nul == nul', null],
+  ['nul != "x"', null],
+  ['null == null', true],
+  ['null != missing', false],
   // different kinds
   ['n == "5"', false],
   ['n != "5"', true],
@@ -76,8 +81,10 @@ const CASES: [string, unknown][] = [
   ['obj == obj', true],
   ['arr != [1, 2]', false],
   // membership and strings with null
-  ['missing in [1, 2]', false],
-  ['missing in [1, null]', true],
+  ['missing in [1, 2]', null],
+  ['missing in [1, null]', null],
+  ['n in [1, null]', false],
+  ['not (missing in [1])', null],
   ['n in [4, 5]', true],
   ['n in ["5"]', false],
   ['n in missing', null],

@@ -82,7 +82,8 @@ describe('type errors', () => {
     expect(t('x + 1') & 8).toBe(8); // may join strings
     expect(t('x * 1')).toBe(4 | 1);
     expect(t('x < 1')).toBe(2 | 1);
-    expect(t('x == 1')).toBe(2);
+    expect(t('x == 1')).toBe(2 | 1);
+    expect(t('x == null')).toBe(2);
     expect(t('lower(x)')).toBe(8 | 1);
     expect(t('exists(x)')).toBe(2);
   });
