@@ -20,6 +20,10 @@ export interface Alert {
   revision?: number;
   events: Record<string, unknown[]>;
   fields: Record<string, unknown>;
+  /** the rule's `description` (LANGUAGE.md 4), when it has one */
+  description?: string;
+  /** the rule's `tags`, when it has any */
+  tags?: string[];
 }
 
 /** A stable id from the rule version, key, kind and the matched events' positions. */
@@ -28,4 +32,14 @@ export function alertId(rule: string, version: string, keyText: string, kind: Al
     .update(`${rule}\u0000${version}\u0000${keyText}\u0000${kind}\u0000${positions}`)
     .digest('hex')
     .slice(0, 32);
+}
+
+/**
+ * The rule's description and tags on the alert (LANGUAGE.md 4: "shown in the REST API and in
+ * alerts"), after the section 10 fields; a rule without them adds nothing.
+ */
+export function withRuleInfo(a: Alert, rule: { readonly description: string | null; readonly tags: readonly string[] }): Alert {
+  if (rule.description !== null) a.description = rule.description;
+  if (rule.tags.length > 0) a.tags = [...rule.tags];
+  return a;
 }

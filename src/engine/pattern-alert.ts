@@ -2,7 +2,7 @@
 // events by step in pattern order, emit fields evaluated over the whole match, a stable id.
 
 import type { EvalScope, PriorValues } from '../lang/expr/scope';
-import { type Alert, alertId } from './alert';
+import { type Alert, alertId, withRuleInfo } from './alert';
 import type { BufferedEvent } from './nfa/buffered-event';
 import type { StepLists } from './nfa/shared-buffer';
 import type { EmitField, PatternRule } from './rule';
@@ -39,7 +39,7 @@ export function patternAlert(
     events[names[i]] = list.map((e) => e.value);
     positions.push(`${names[i]}=${list.map((e) => e.pos).join(',')}`);
   }
-  return {
+  return withRuleInfo({
     id: alertId(rule.name, rule.version, input.keyText, kind, positions.join(';')),
     rule: rule.name,
     version: rule.version,
@@ -51,7 +51,7 @@ export function patternAlert(
     detectedAt: input.detectedAt,
     events,
     fields: emitFields(input, emit),
-  };
+  }, rule);
 }
 
 /** LANGUAGE.md 5.5: step references see the whole match, bare fields its last event. */

@@ -3,7 +3,7 @@
 // replaces its value). The id derives from the rule, version, key and the window's anchor, so a
 // re-firing carries the same id with the next revision.
 
-import { type Alert, alertId } from '../alert';
+import { type Alert, alertId, withRuleInfo } from '../alert';
 import type { AggregateKind } from './accumulators';
 import { type AccRow, rowResults } from './acc-row';
 import type { WindowRule } from './window-rule';
@@ -35,7 +35,7 @@ export class WindowAlerts {
     scope.windowEnd = end;
     try {
       if (rule.having !== null && rule.having(scope) !== true) return null;
-      return {
+      return withRuleInfo({
         id: alertId(rule.name, rule.version, k.text, 'window', anchor),
         rule: rule.name,
         version: rule.version,
@@ -48,7 +48,7 @@ export class WindowAlerts {
         revision,
         events: {},
         fields: this.fields(results),
-      };
+      }, rule);
     } finally {
       scope.aggs = null;
     }

@@ -184,3 +184,26 @@ rule r {
     expect(h.alerts[0].version).toBe(version(base));
   });
 });
+
+describe('description and tags (LANGUAGE.md 4: shown in alerts)', () => {
+  test('a rule with them puts them on its alerts, after the section 10 fields', () => {
+    const h = harness('rule r { description "one a" tags ["t1", "t2"] key k pattern a where a: type == "a" }');
+    h.send(ev('a1', 1, { type: 'a', k: 'x' }));
+    h.finish();
+    const [a] = h.take();
+    expect(a).toMatchObject({ description: 'one a', tags: ['t1', 't2'] });
+    expect(Object.keys(a).slice(-2)).toEqual(['description', 'tags']);
+  });
+
+  test('window alerts carry them too; a rule without them adds no such fields', () => {
+    const h = harness('rule w { tags ["w"] key k window tumbling 10ms aggregate n = count() } rule r { key k pattern a where a: type == "a" }');
+    h.send(ev('a1', 1, { type: 'a', k: 'x' }));
+    h.finish();
+    const out = h.take();
+    expect(out.find((a) => a.rule === 'w')).toMatchObject({ tags: ['w'] });
+    expect(out.find((a) => a.rule === 'w')).not.toHaveProperty('description');
+    const plain = out.find((a) => a.rule === 'r');
+    expect(plain).not.toHaveProperty('description');
+    expect(plain).not.toHaveProperty('tags');
+  });
+});
