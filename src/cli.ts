@@ -39,6 +39,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// a reader that stops early (`cepheus check ... | head`) closes the pipe: the rest of the output
+// has nowhere to go, but the command still finishes and exits with its own status, rather than
+// dying on an unhandled EPIPE
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

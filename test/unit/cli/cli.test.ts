@@ -245,3 +245,19 @@ describe('cepheus explain', () => {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('a reader that stops early', () => {
+  test('`cepheus check ... | head -1`: no EPIPE crash, and the exit status is still the check\'s', () => {
+    const rules = path.join(tmp, 'many-errors.cep');
+    fs.writeFileSync(rules, Array.from({ length: 3000 }, (_, i) => `rule r${i} { pattern a where a: x == }`).join('\n'));
+    // the CLI is the first stage of the pipe; its status comes back through a file
+    const status = path.join(tmp, 'status');
+    const s = spawnSync('sh', ['-c', `("${process.execPath}" "${CLI}" check "${rules}"; echo $? > "${status}") | head -1`], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(s.stdout.split('\n')[0]).toMatch(/many-errors\.cep:1:\d+: error CEP/);
+    expect(s.stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(fs.readFileSync(status, 'utf8').trim()).toBe('1');
+  });
+});
