@@ -1,9 +1,10 @@
 // Rule files → a runnable RuleSet, or diagnostics. A file that does not compile contributes
 // nothing; the caller decides what that means (replay: exit 1; hot reload: keep the old rules).
 
-import type { RuleDecl, RuleFile, SourceDecl } from '../lang/ast';
+import type { RuleDecl, RuleFile, SourceDecl, Span } from '../lang/ast';
 import { checkDuplicateRules, checkRuleFile } from '../lang/check';
 import { type Diagnostic, DiagnosticBag } from '../lang/diagnostic';
+import { sortDiagnostics } from '../lang/format';
 import { parseRuleFile } from '../lang/parse';
 import type { CompiledRule, RuleSet } from '../engine/engine';
 import type { RuleInfo } from '../engine/rule';
@@ -44,7 +45,6 @@ export function registerWindowCompiler(c: WindowCompiler): void {
 
 export function compileRuleFiles(inputs: readonly RuleFileInput[]): CompileResult {
   const parsed = inputs.map((input) => parseOne(input));
-  const bags = parsed.map((p) => p.bag);
   checkDuplicateRules(
     parsed.map((p) => p.ast).filter((a): a is RuleFile => a !== null),
     parsed.filter((p) => p.ast !== null).map((p) => p.bag),
@@ -52,12 +52,14 @@ export function compileRuleFiles(inputs: readonly RuleFileInput[]): CompileResul
   const sources = collectSources(parsed.map((p) => p.ast));
   const rules: CompiledRule[] = [];
   const files: FileResult[] = parsed.map((p, i) => {
-    const compiled = p.ast !== null && !p.bag.hasErrors ? compileFile(p.ast, sources.decls, p.bag) : [];
+    // a file with errors still has its clean rules type-checked, so one run reports every error
+    // of the file (LANGUAGE.md 11); none of its rules runs
+    const compiled = p.ast !== null ? compileFile(p.ast, sources.decls, p.bag) : [];
     const ok = !p.bag.hasErrors;
     if (ok) rules.push(...compiled);
-    return { file: inputs[i].file, ok, rules: compiled.map((r) => r.name), diagnostics: p.bag.items, ast: p.ast };
+    return { file: inputs[i].file, ok, rules: ok ? compiled.map((r) => r.name) : [], diagnostics: sortDiagnostics(p.bag.items), ast: p.ast };
   });
-  const diagnostics = bags.flatMap((b) => b.items);
+  const diagnostics = files.flatMap((f) => f.diagnostics);
   return {
     ok: files.every((f) => f.ok),
     ruleSet: { rules, sources: sources.specs },
@@ -92,7 +94,11 @@ function collectSources(asts: (RuleFile | null)[]): {
 
 function compileFile(ast: RuleFile, sources: Map<string, SourceDecl>, bag: DiagnosticBag): CompiledRule[] {
   const out: CompiledRule[] = [];
+  // rules with an error already (structure, names) are not compiled further: what they would
+  // report next follows from that error
+  const flawed = bag.items.filter((d) => d.severity === 'error');
   for (const decl of ast.rules) {
+    if (flawed.some((d) => within(d, decl.span))) continue;
     const sourceName = decl.from?.name ?? 'events';
     const info = ruleInfo(decl, ast.file, sourceName);
     const source = sources.get(sourceName);
@@ -102,6 +108,12 @@ function compileFile(ast: RuleFile, sources: Map<string, SourceDecl>, bag: Diagn
     if (rule !== null) out.push(rule);
   }
   return out;
+}
+
+function within(d: Diagnostic, span: Span): boolean {
+  const afterStart = d.line > span.line || (d.line === span.line && d.column >= span.col);
+  const beforeEnd = d.line < span.endLine || (d.line === span.endLine && d.column <= span.endCol);
+  return afterStart && beforeEnd;
 }
 
 function ruleInfo(decl: RuleDecl, file: string, source: string): RuleInfo {
