@@ -1,12 +1,17 @@
 // Reading an event's time: epoch milliseconds, or an ISO-8601 string.
 
 import type { PathSeg } from '../../lang/ast';
+import { parseEventTime } from '../../lang/expr/event-time';
 
 /** The event time at `path`, or NaN when missing or unparsable. */
 export function readEventTime(value: unknown, path: readonly PathSeg[]): number {
   const raw = readPath(value, path);
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : NaN;
-  if (typeof raw === 'string' && raw.length > 0) return parseIsoTime(raw);
+  if (typeof raw === 'string') {
+    // one ISO-8601 reading for event times and for `time(x)` in expressions
+    const t = parseEventTime(raw);
+    return t === null ? NaN : t;
+  }
   return NaN;
 }
 
@@ -30,13 +35,3 @@ export function readPath(value: unknown, path: readonly PathSeg[]): unknown {
   return cur;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** ISO-8601 only (Date.parse alone accepts many other forms); no zone means UTC. */
-function parseIsoTime(s: string): number {
-  if (!ISO.test(s)) return NaN;
-  const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(s) && s.length > 10;
-  const text = s.length > 10 && !hasZone ? `${s.replace(' ', 'T')}Z` : s.replace(' ', 'T');
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) ? ms : NaN;
-}

@@ -11,12 +11,18 @@ const ISO = new RegExp(
     '(?:[Tt ](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d+))?)?)?' +
     '(?:([Zz])|([+-])(\\d{2})(?::?(\\d{2}))?)?$',
 );
+// the same in ISO-8601's basic format: 20231115, 20231115T0830, 20231115T083001.5+0100
+const ISO_BASIC = new RegExp(
+  '^(\\d{4})(\\d{2})(\\d{2})' +
+    '(?:[Tt](\\d{2})(\\d{2})(?:(\\d{2})(?:[.,](\\d+))?)?)?' +
+    '(?:([Zz])|([+-])(\\d{2})(\\d{2})?)?$',
+);
 
 /** Milliseconds since the epoch of a number or ISO-8601 string; null when it is neither. */
 export function parseEventTime(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v !== 'string' || v.length > 64) return null;
-  const m = ISO.exec(v);
+  const m = ISO.exec(v) ?? ISO_BASIC.exec(v);
   return m === null ? null : isoToMs(m);
 }
 

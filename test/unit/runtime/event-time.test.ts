@@ -148,6 +148,9 @@ describe('event time values', () => {
       { id: 'empty', type: 'a', ts: '' },
       { id: 'digits', type: 'a', ts: '1700000000000' },
       { id: 'month13', type: 'a', ts: '2024-13-01T00:00:00Z' },
+      { id: 'feb30', type: 'a', ts: '2024-02-30T00:00:00Z' },
+      { id: 'feb30-basic', type: 'a', ts: '20240230' },
+      { id: 'mixed-format', type: 'a', ts: '20240301T10:00:00Z' },
       // forms Date.parse accepts but ISO-8601 does not have
       { id: 'rfc2822', type: 'a', ts: 'Fri, 01 Mar 2024 10:00:00 GMT' },
       { id: 'us-date', type: 'a', ts: '03/01/2024' },
@@ -167,7 +170,7 @@ describe('event time values', () => {
     expect(h.engine.sources.get('events')!.counters.events).toBe(0);
   });
 
-  test('ISO-8601 strings: Z, offsets, no zone (UTC), space separator, fractions, date only', () => {
+  test('ISO-8601 strings: Z, offsets, no zone (UTC), space separator, fractions, date only, basic format', () => {
     // (that a time without zone is UTC whatever the machine's zone is checked in test/unit/cli)
     const h = harness(single('source events { watermark 1d }'));
     const times: [string, number][] = [
@@ -178,6 +181,11 @@ describe('event time values', () => {
       ['2024-03-01 10:00:00.250Z', Date.UTC(2024, 2, 1, 10, 0, 0, 250)],
       ['2024-03-01T10:00', Date.UTC(2024, 2, 1, 10)],
       ['2024-03-01', Date.UTC(2024, 2, 1)],
+      // ISO-8601's basic format
+      ['20240301T100000Z', Date.UTC(2024, 2, 1, 10)],
+      ['20240301T120000.5+0200', Date.UTC(2024, 2, 1, 10, 0, 0, 500)],
+      ['20240301T1000', Date.UTC(2024, 2, 1, 10)],
+      ['20240301', Date.UTC(2024, 2, 1)],
     ];
     times.forEach(([ts], i) => h.send({ id: `e${i}`, type: 'a', ts }));
     h.finish();
