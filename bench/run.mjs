@@ -78,19 +78,41 @@ function counting() {
   };
 }
 
+/**
+ * Best of up to three runs, as the yardstick is, while the runs so far took under 15 s: these
+ * machines are shared, and one run can lose a third to a neighbour. Each run's counts must agree.
+ */
+function bestOf(run) {
+  let best = null;
+  let spent = 0;
+  for (let rep = 0; rep < 3 && spent < 15; rep++) {
+    const r = run();
+    spent += r.secs;
+    if (best !== null && r.matches !== best.matches) throw new Error(`runs disagree: ${r.matches} vs ${best.matches} matches`);
+    if (best === null || r.rate > best.rate) best = r;
+  }
+  return best;
+}
+
 function engineOnly(ruleSet, lines) {
   const events = lines.map((l) => JSON.parse(l));
-  gc();
-  const c = counting();
-  const engine = new Engine(ruleSet, c.output, () => 0);
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < events.length; i++) engine.ingest('events', events[i], String(i + 1));
-  engine.finish();
-  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { rate: events.length / secs, ...matchCounts(ruleSet, c.perRule) };
+  return bestOf(() => {
+    gc();
+    const c = counting();
+    const engine = new Engine(ruleSet, c.output, () => 0);
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < events.length; i++) engine.ingest('events', events[i], String(i + 1));
+    engine.finish();
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+    return { rate: events.length / secs, secs, ...matchCounts(ruleSet, c.perRule) };
+  });
 }
 
 function endToEnd(ruleSet, text) {
+  return bestOf(() => endToEndOnce(ruleSet, text));
+}
+
+function endToEndOnce(ruleSet, text) {
   gc();
   let matches = 0;
   let bytes = 0;
@@ -120,7 +142,7 @@ function endToEnd(ruleSet, text) {
   }
   engine.finish();
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { rate: lineNo / secs, matches, bytes };
+  return { rate: lineNo / secs, secs, matches, bytes };
 }
 
 /** Heap held by the engine at the point of most open partial matches, per open partial match. */
