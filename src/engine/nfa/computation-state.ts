@@ -11,14 +11,20 @@ export interface ComputationState {
   readonly state: State;
   readonly prev: Node | null;
   readonly version: Dewey;
-  /** time of the first event; -1 while in the start state */
-  readonly startTime: number;
-  readonly prevTime: number;
+  /**
+   * the branch's first event; null while in the start state. Its time is the branch's start
+   * time (Flink keeps both; one number field per branch is a heap box per branch here)
+   */
   readonly startEvent: BufferedEvent | null;
 }
 
 export function startState(state: State, version: Dewey): ComputationState {
-  return { state, prev: null, version, startTime: -1, prevTime: -1, startEvent: null };
+  return { state, prev: null, version, startEvent: null };
+}
+
+/** Time of the branch's first event; -1 while in the start state (Flink's startTimestamp). */
+export function startTimeOf(cs: ComputationState): number {
+  return cs.startEvent === null ? -1 : cs.startEvent.time;
 }
 
 /** Flink's NFAState.COMPUTATION_STATE_COMPARATOR: by first event; branches not started last. */

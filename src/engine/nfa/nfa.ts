@@ -9,7 +9,7 @@
 import type { EvalScope, TimedEvent } from '../../lang/expr/scope';
 import { BufferedEvent } from './buffered-event';
 import type { Automaton } from './compile';
-import { type ComputationState, compareByStart, startState } from './computation-state';
+import { type ComputationState, compareByStart, startState, startTimeOf } from './computation-state';
 import { ConditionContext, type StepPredicates, evalCond } from './conditions';
 import { type Dewey, INITIAL_VERSION, addStage, increase } from './dewey';
 import { heapOffer, heapOfferAt, heapRemoveIf } from './java-priority-queue';
@@ -61,7 +61,7 @@ export class KeyRunState extends SharedBuffer {
     const p = this.partial;
     for (let i = 0; i < p.length; i++) {
       const cs = p[i];
-      if (cs.startEvent !== null && cs.startTime + windowTime < min) min = cs.startTime + windowTime;
+      if (cs.startEvent !== null && cs.startEvent.time + windowTime < min) min = cs.startEvent.time + windowTime;
     }
     return min;
   }
@@ -191,7 +191,7 @@ export class Nfa {
         }
         if (this.reportTimeouts) {
           const lists = ks.buffer.extract(cs.prev, cs.version, this.stepCount);
-          out.timeout(lists, cs.startTime + windowTime, cs.startEvent);
+          out.timeout(lists, startTimeOf(cs) + windowTime, cs.startEvent);
         }
         ks.buffer.release(cs.prev, cs.version);
       } else {
@@ -223,7 +223,7 @@ export class Nfa {
 
   private isTimedOut(cs: ComputationState, time: number): boolean {
     const w = this.automaton.windowTime;
-    return !cs.state.isStart && w > 0 && time - cs.startTime >= w;
+    return !cs.state.isStart && w > 0 && time - startTimeOf(cs) >= w;
   }
 
   private withLists(ks: KeyRunState, states: readonly ComputationState[], capture: (() => unknown) | null): Completed[] {
@@ -319,11 +319,11 @@ export class Nfa {
             reused = true;
             continue;
           }
-          this.add(buffer, edge.target, cs.prev, increase(cs.version, inc), cs.startTime, cs.prevTime, cs.startEvent);
+          this.add(buffer, edge.target, cs.prev, increase(cs.version, inc), cs.startEvent);
         } else {
           const version = addStage(increase(cs.version, takesToSkip + ignoresToVisit));
           ignoresToVisit--;
-          this.add(buffer, edge.target, cs.prev, version, cs.startTime, cs.prevTime, cs.startEvent);
+          this.add(buffer, edge.target, cs.prev, version, cs.startEvent);
         }
       } else {
         const current = increase(cs.version, takesToVisit);
@@ -331,11 +331,10 @@ export class Nfa {
         takesToVisit--;
         const taken = this.taken();
         const entry = buffer.put(edge.source.step, taken, cs.prev, current);
-        const startTime = isStart ? event.time : cs.startTime;
         const startEvent = isStart ? taken : cs.startEvent;
-        this.add(buffer, edge.target, entry, nextVersion, startTime, event.time, startEvent);
+        this.add(buffer, edge.target, entry, nextVersion, startEvent);
         const fin = this.finalAfterProceed(edge.target);
-        if (fin !== null) this.add(buffer, fin, entry, nextVersion, startTime, event.time, startEvent);
+        if (fin !== null) this.add(buffer, fin, entry, nextVersion, startEvent);
       }
     }
     this.clearEdges();
@@ -364,11 +363,9 @@ export class Nfa {
     state: State,
     prev: Node | null,
     version: Dewey,
-    startTime: number,
-    prevTime: number,
     startEvent: BufferedEvent | null,
   ): void {
-    this.results[this.resultCount++] = { state, prev, version, startTime, prevTime, startEvent };
+    this.results[this.resultCount++] = { state, prev, version, startEvent };
     if (prev !== null) buffer.lock(prev, version);
   }
 

@@ -25,7 +25,7 @@ export interface RunStateJson {
   ep: string[];
   /** per node: event, step, refs, edge count, then per edge: target node (-1: none), refs, version */
   nd: number[];
-  /** per branch, in heap array order: state id, node (-1), start time, prev time, start event (-1), version */
+  /** per branch, in heap array order: state id, node (-1), start event (-1), version */
   cs: number[];
   /** held-back matches: the branch as in `cs`, the events of each step, what the runtime captured */
   done: { cs: number[]; lists: number[][]; ctx?: unknown }[] | null;
@@ -118,7 +118,7 @@ class Encoder {
   }
 
   branch(cs: ComputationState, into: number[]): void {
-    into.push(cs.state.id, this.node(cs.prev), cs.startTime, cs.prevTime, cs.startEvent === null ? -1 : this.event(cs.startEvent));
+    into.push(cs.state.id, this.node(cs.prev), cs.startEvent === null ? -1 : this.event(cs.startEvent));
     pushVersion(into, cs.version);
   }
 }
@@ -189,15 +189,13 @@ function readVersion(xs: readonly number[], at: number): [Dewey, number] {
 
 /** Reads the branch at `at` into `into`; returns where the next one starts. */
 function readBranch(xs: readonly number[], at: number, automaton: Automaton, nodes: Node[], events: BufferedEvent[], into: ComputationState[]): number {
-  const [version, next] = readVersion(xs, at + 5);
+  const [version, next] = readVersion(xs, at + 3);
   const n = xs[at + 1];
-  const se = xs[at + 4];
+  const se = xs[at + 2];
   into.push({
     state: automaton.states[xs[at]],
     prev: n < 0 ? null : nodes[n],
     version,
-    startTime: xs[at + 2],
-    prevTime: xs[at + 3],
     startEvent: se < 0 ? null : events[se],
   });
   return next;
@@ -223,8 +221,7 @@ function decodeV1(json: RunStateJsonV1, automaton: Automaton): KeyRunState {
     state: automaton.states[b.s],
     prev: b.n < 0 ? null : nodes[b.n],
     version: b.v,
-    startTime: b.st,
-    prevTime: b.pt,
+    // b.st is the start event's time, and b.pt is not used (Flink's previousTimestamp)
     startEvent: b.se < 0 ? null : events[b.se],
   });
   ks.partial = json.cs.map(branch);
@@ -239,7 +236,7 @@ function decodeV1(json: RunStateJsonV1, automaton: Automaton): KeyRunState {
 /** Open partial matches in stored state (the waiting start branch not counted). */
 export function storedOpenCount(json: RunStateJson): number {
   let n = 0;
-  for (let q = 0; q < json.cs.length; q = nextBranch(json.cs, q)) if (json.cs[q + 4] >= 0) n++;
+  for (let q = 0; q < json.cs.length; q = nextBranch(json.cs, q)) if (json.cs[q + 2] >= 0) n++;
   return n;
 }
 
@@ -249,11 +246,13 @@ export function storedNextDeadline(json: RunStateJson, windowTime: number): numb
   let min = Infinity;
   const cs = json.cs;
   for (let q = 0; q < cs.length; q = nextBranch(cs, q)) {
-    if (cs[q + 4] >= 0 && cs[q + 2] + windowTime < min) min = cs[q + 2] + windowTime;
+    const se = cs[q + 2];
+    // a branch's start time is its first event's
+    if (se >= 0 && json.et[2 * se] + windowTime < min) min = json.et[2 * se] + windowTime;
   }
   return min;
 }
 
 function nextBranch(cs: readonly number[], at: number): number {
-  return at + 6 + cs[at + 5];
+  return at + 4 + cs[at + 3];
 }
