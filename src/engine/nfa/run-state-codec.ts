@@ -5,7 +5,7 @@
 // partial matches are then a few million numbers to stringify and parse, not tens of millions
 // of small objects, which is what snapshot and recovery time were spent on.
 
-import { BufferedEvent } from './buffered-event';
+import { BufferedEvent, setNode } from './buffered-event';
 import type { Automaton } from './compile';
 import { type ComputationState, startState } from './computation-state';
 import { INITIAL_VERSION } from './dewey';
@@ -202,8 +202,7 @@ function readBranch(xs: readonly number[], at: number, automaton: Automaton, nod
 }
 
 function attach(event: BufferedEvent, node: Node): void {
-  if (event.nodes === null) event.nodes = new Array<Node | undefined>(node.step + 1);
-  event.nodes[node.step] = node;
+  setNode(event, node);
 }
 
 function decodeV1(json: RunStateJsonV1, automaton: Automaton): KeyRunState {

@@ -5,7 +5,7 @@
 // Nodes and edges are reference counted exactly as in Flink, because which edges survive decides
 // which path a later extraction finds.
 
-import type { BufferedEvent } from './buffered-event';
+import { type BufferedEvent, clearNode, nodeAt, setNode } from './buffered-event';
 import { type Dewey, isCompatibleWith } from './dewey';
 
 export interface Edge {
@@ -32,14 +32,11 @@ export class SharedBuffer {
 
   put(step: number, event: BufferedEvent, previous: Node | null, version: Dewey): Node {
     if (previous !== null) this.lock(previous, version);
-    let byStep = event.nodes;
-    // exact sizes throughout: an array grown by push reserves 16 slots, and these live long
-    if (byStep === null) byStep = event.nodes = new Array<Node | undefined>(step + 1);
-    let node = byStep[step];
+    let node = nodeAt(event, step);
     const edge: Edge = { target: previous, version, refs: 0 };
     if (node === undefined || !node.live) {
       node = { event, step, edges: [edge], refs: 0, live: true };
-      byStep[step] = node;
+      setNode(event, node);
       this.size++;
     } else {
       node.edges.push(edge);
@@ -98,11 +95,7 @@ export class SharedBuffer {
   private remove(node: Node): void {
     node.live = false;
     this.size--;
-    const byStep = node.event.nodes;
-    if (byStep === null) return;
-    if (byStep[node.step] === node) byStep[node.step] = undefined;
-    for (let i = 0; i < byStep.length; i++) if (byStep[i] !== undefined) return;
-    node.event.nodes = null;
+    clearNode(node.event, node);
   }
 
   /**
