@@ -17,7 +17,8 @@ export function readEventTime(value: unknown, path: readonly PathSeg[]): number 
 
 export function readPath(value: unknown, path: readonly PathSeg[]): unknown {
   let cur: unknown = value;
-  for (const seg of path) {
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
     if (cur === null || typeof cur !== 'object') return undefined;
     if (typeof seg === 'number') {
       if (!Array.isArray(cur)) return undefined;
