@@ -296,7 +296,8 @@ async function minimise(fails) {
     const cands = [];
     for (const s of state.filter((x) => !x.done)) {
       const units = s.phase === 'keys' ? [...new Set(s.events.map((e) => e.key))] : s.events.map((e) => e.id);
-      if (units.length <= 1) { if (s.phase === 'keys') { s.phase = 'events'; s.gran = 2; } else s.done = true; continue; }
+      // a phase change starts afresh: a count left from the keys phase would end the events phase early
+      if (units.length <= 1) { if (s.phase === 'keys') { s.phase = 'events'; s.gran = 2; } else s.done = true; s.tried = 0; continue; }
       const g = Math.min(s.gran, units.length);
       const size = Math.ceil(units.length / g);
       for (let i = 0; i < units.length; i += size) {
