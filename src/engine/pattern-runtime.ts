@@ -188,9 +188,14 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     }
     this.counters.events++;
     let entry = this.keys.get(k.text);
+    // known to leave the start state: no need to ask the automaton again below
+    let starts = false;
     if (entry === undefined) {
       // a key with nothing open and no prior state: most events change nothing for it
-      if (rule.prior === null && this.nfa.startIgnores(ev)) return;
+      if (rule.prior === null) {
+        if (this.nfa.startIgnores(ev)) return;
+        starts = true;
+      }
       entry = new KeyEntry(k.text, k.value, ev.partition);
       if (rule.prior !== null) entry.prior = rule.prior.newState();
       this.keys.set(entry);
@@ -204,7 +209,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     scope.key = entry.key;
     scope.prior = rule.prior !== null ? rule.prior.view(entry.prior as PriorState) : null;
     if (entry.run === null) {
-      if (this.nfa.startIgnores(ev)) {
+      if (!starts && this.nfa.startIgnores(ev)) {
         this.afterEvent(entry, ev);
         return;
       }
