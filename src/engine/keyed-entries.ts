@@ -23,7 +23,10 @@ export interface KeyedEntry {
   readonly text: string;
   /** the source partition the key's events come from */
   readonly partition: string;
-  /** set once the entry is no longer its key's live entry (forgotten, dropped or replaced) */
+  /**
+   * false only while the entry is its key's live entry here: true until it is stored, and again
+   * once it is forgotten, dropped or replaced
+   */
   gone: boolean;
 }
 
@@ -70,8 +73,8 @@ export class KeyedEntries<E extends KeyedEntry> {
   }
 
   /**
-   * True when `entry`, once stored here, is still the live entry of its key (not forgotten,
-   * dropped or replaced). A flag, not a lookup: it is asked for every key a watermark makes due.
+   * True when `entry` is the live entry of its key (stored, and not forgotten, dropped or
+   * replaced since). A flag, not a lookup: it is asked for every key a watermark makes due.
    */
   isCurrent(entry: E): boolean {
     return !entry.gone;
@@ -83,7 +86,7 @@ export class KeyedEntries<E extends KeyedEntry> {
 
   /** Forgets the key when `entry` is its live entry; a store then deletes it. */
   forget(entry: E): void {
-    if (this.entries.get(entry.text) !== entry) return;
+    if (entry.gone) return;
     entry.gone = true;
     this.entries.delete(entry.text);
     if (this.tracking) this.dirty.set(entry.text, entry.partition);

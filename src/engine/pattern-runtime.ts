@@ -51,7 +51,8 @@ interface Held {
 
 class KeyEntry implements Scheduled, KeyedEntry, Suppressible {
   scheduled = Infinity;
-  gone = false;
+  /** not stored yet (see KeyedEntry.gone) */
+  gone = true;
   run: KeyRunState | null = null;
   /**
    * Restored run state not decoded yet: a key is decoded when an event, a deadline or a move

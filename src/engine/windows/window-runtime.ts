@@ -30,7 +30,8 @@ export interface WindowKeyJson {
 
 class KeyEntry implements Scheduled, KeyedEntry, Suppressible {
   scheduled = Infinity;
-  gone = false;
+  /** not stored yet (see KeyedEntry.gone) */
+  gone = true;
   sup: SuppressState | null = null;
 
   constructor(
