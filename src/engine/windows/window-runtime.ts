@@ -192,14 +192,14 @@ export class WindowRuntime extends KeyedRuntime<KeyEntry> implements SourceRule,
    * live suppression.
    */
   private settle(entry: KeyEntry): void {
-    let next = Infinity;
-    if (this.logic.openWindows(entry.state) > 0) next = this.logic.nextDue(entry.state);
-    const sup = this.suppressor;
-    if (sup !== null && sup.live(entry, this.watermark)) next = Math.min(next, sup.expiry(entry.sup as SuppressState));
-    else if (next === Infinity && this.logic.openWindows(entry.state) === 0) {
+    const open = this.logic.openWindows(entry.state) > 0;
+    const sup = this.suppressor !== null && this.suppressor.live(entry, this.watermark);
+    if (!open && !sup) {
       this.keys.forget(entry);
       return;
     }
+    let next = open ? this.logic.nextDue(entry.state) : Infinity;
+    if (sup) next = Math.min(next, (this.suppressor as Suppressor).expiry(entry.sup as SuppressState));
     if (Number.isFinite(next)) this.deadlines.schedule(entry, next);
   }
 
