@@ -172,7 +172,7 @@ function runOurs(cases) {
   return Promise.all(chunks.map((chunk, j) => new Promise((resolve, reject) => {
     const inF = path.join(WORK, `ours-in-${n}-${j}.jsonl`), outF = path.join(WORK, `ours-out-${n}-${j}.jsonl`);
     fs.writeFileSync(inF, chunk.map((c) => JSON.stringify({ id: c.id, rules: toRules(c.spec), events: c.events })).join('\n') + '\n');
-    const child = spawn(process.execPath, [path.join(here, 'engine-worker.mjs'), DIST, inF, outF], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(here, '../flink-diff/engine-worker.mjs'), DIST, inF, outF], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => { err += d; });
     child.on('close', (code) => {

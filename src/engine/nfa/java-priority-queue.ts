@@ -7,16 +7,7 @@
 export type Cmp<T> = (a: T, b: T) => number;
 
 export function heapOffer<T>(es: T[], x: T, cmp: Cmp<T>): void {
-  let k = es.length;
-  es.push(x);
-  while (k > 0) {
-    const parent = (k - 1) >>> 1;
-    const e = es[parent];
-    if (cmp(x, e) >= 0) break;
-    es[k] = e;
-    k = parent;
-  }
-  es[k] = x;
+  heapOfferAt(es, es.length, x, cmp);
 }
 
 /**
