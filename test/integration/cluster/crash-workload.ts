@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Alert } from '../../../src/engine/alert';
 import { CLI } from '../../fixtures/service/child';
+import { consume } from '../../helpers/kafka';
 
 export const FLUSH_KEY = 'zz-flush';
 
@@ -82,4 +83,33 @@ export function countBy<T>(xs: readonly T[], f: (x: T) => string): Map<string, n
   const m = new Map<string, number>();
   for (const x of xs) m.set(f(x), (m.get(f(x)) ?? 0) + 1);
   return m;
+}
+
+/**
+ * Reads the alert topic until every wanted alert has been on it (failing with how many were
+ * seen and a few that were not), then reads it once more after a pause, so that alerts produced
+ * after the last wanted one show too; returns everything on the topic.
+ */
+export async function alertsOnTopic(brokers: string[], topic: string, want: readonly Alert[], timeoutMs: number): Promise<Alert[]> {
+  const wanted = new Set(want.map(signature));
+  const seen = new Set<string>();
+  const first = await consume(brokers, topic, {
+    until: (m) => {
+      const s = signature(JSON.parse(m.value as string) as Alert);
+      if (wanted.has(s)) seen.add(s);
+      return seen.size === wanted.size;
+    },
+    timeoutMs,
+  }).catch((e: Error) => {
+    const missing = [...wanted].filter((s) => !seen.has(s)).slice(0, 3).join(' | ');
+    throw new Error(`${e.message}: ${seen.size} of ${wanted.size}; missing e.g. ${missing}`);
+  });
+  const rest = await consume(brokers, topic, { timeoutMs: 1500 });
+  return (rest.length >= first.length ? rest : first).map((m) => JSON.parse(m.value as string) as Alert);
+}
+
+/** The alerts, each id once, as a sorted multiset of what they say: comparable with `cepheus run`. */
+export function alertSet(alerts: readonly Alert[], distinctIds = true): [string, number][] {
+  const list = distinctIds ? [...new Map(alerts.map((a) => [a.id, a])).values()] : alerts;
+  return [...countBy(list, signature)].sort();
 }
