@@ -7,23 +7,15 @@
 //          --no-minimise, --max-minimise N (default 150), --jobs N (engine worker processes, default 2),
 //          --emit P (share of rules that also emit window.start/window.end, default 0),
 //          --nondiv P (share of sliding windows whose slide does not divide the size, default 0.35).
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { caseText, flag, mk, mulberry32, multisetDiff, opt, runJava, runOurs as runEngine, settings } from '../flink-diff/common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const argv = process.argv.slice(2);
-const opt = (name, def) => { const i = argv.indexOf('--' + name); return i >= 0 ? argv[i + 1] : def; };
-const flag = (name) => argv.includes('--' + name);
-const OUT = path.resolve(opt('out', '/tmp/flinkdiff-windows'));
-const DIST = path.resolve(opt('dist', 'dist'));
-const JOBS = Number(opt('jobs', 2));
+const { OUT, WORK, DIST, JOBS, SHARED } = settings('/tmp/flinkdiff-windows', '/work/shared/conformance/cases/window-differential');
 // share of random rules with `emit { ws: window.start, we: window.end, width: ... }` (outside the shared cases' space)
 const EMIT = Number(opt('emit', 0));
-const SHARED = opt('shared', '/work/shared/conformance/cases/window-differential');
-const WORK = path.join(OUT, 'work');
-fs.mkdirSync(WORK, { recursive: true });
 
 // ---------------------------------------------------------------- spec -> rules / Flink job / about
 // The shared cases name each function's aggregate the same way.
@@ -72,20 +64,6 @@ const about = (s, f, events) => `${aboutHead(s)} ${firingStats(f)}` + (events ? 
 const expectFromFlink = (f) => f.firings.filter((x) => x.pass).map((x) => ({ rule: 'w', kind: 'window', key: x.key, start: x.start, end: x.end, fields: x.fields }));
 
 // ---------------------------------------------------------------- random generator
-function mulberry32(a) {
-  return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function mk(rng) {
-  const int = (lo, hi) => lo + Math.floor(rng() * (hi - lo + 1));
-  const pick = (xs) => xs[Math.floor(rng() * xs.length)];
-  const wpick = (pairs) => { let t = rng() * pairs.reduce((s, p) => s + p[1], 0); for (const [v, w] of pairs) { if ((t -= w) < 0) return v; } return pairs[pairs.length - 1][0]; };
-  return { int, pick, wpick, rng };
-}
 const FNS = Object.keys(AGG);
 const OPS = ['==', '!=', '<', '<=', '>', '>='];
 function genSpec(R, nondiv) {
@@ -153,45 +131,14 @@ function genEvents(R, s) {
 }
 
 // ---------------------------------------------------------------- running both sides
-const JAVA_CP = [path.join(here, 'target', 'flink-diff-windows-1.0.jar'), path.join(here, 'target', 'lib', '*')].join(path.delimiter);
-let batchNo = 0;
 function runFlink(cases) {
-  const n = batchNo++;
-  const inF = path.join(WORK, `flink-in-${n}.jsonl`), outF = path.join(WORK, `flink-out-${n}.jsonl`);
-  fs.writeFileSync(inF, cases.map((c) => JSON.stringify({ id: c.id, job: toJob(c.spec), events: c.events })).join('\n') + '\n');
-  const r = spawnSync('java', ['-cp', JAVA_CP, 'cepheus.flinkdiffwindows.Main', inF, outF], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`java failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const res = new Map(fs.readFileSync(outF, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).map((x) => [x.id, x]));
-  fs.rmSync(inF); fs.rmSync(outF);
-  return res;
+  return runJava(here, 'flink-diff-windows-1.0.jar', 'cepheus.flinkdiffwindows.Main', [], cases.map((c) => ({ id: c.id, job: toJob(c.spec), events: c.events })), WORK);
 }
 function runOurs(cases) {
-  const n = batchNo++;
-  const chunks = Array.from({ length: Math.min(JOBS, cases.length) }, () => []);
-  cases.forEach((c, i) => chunks[i % chunks.length].push(c));
-  return Promise.all(chunks.map((chunk, j) => new Promise((resolve, reject) => {
-    const inF = path.join(WORK, `ours-in-${n}-${j}.jsonl`), outF = path.join(WORK, `ours-out-${n}-${j}.jsonl`);
-    fs.writeFileSync(inF, chunk.map((c) => JSON.stringify({ id: c.id, rules: toRules(c.spec), events: c.events })).join('\n') + '\n');
-    const child = spawn(process.execPath, [path.join(here, '../flink-diff/engine-worker.mjs'), DIST, inF, outF], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`engine worker failed: ${err.slice(-2000)}`));
-      const res = fs.readFileSync(outF, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-      fs.rmSync(inF); fs.rmSync(outF);
-      resolve(res);
-    });
-  }))).then((parts) => new Map(parts.flat().map((x) => [x.id, x])));
+  return runEngine(cases.map((c) => ({ id: c.id, rules: toRules(c.spec), events: c.events })), { dist: DIST, jobs: JOBS, work: WORK });
 }
 
 // ---------------------------------------------------------------- comparison (as shared/conformance/run.mjs)
-function canon(v) {
-  if (typeof v === 'number') return Number.isInteger(v) ? v : Number(v.toPrecision(12));
-  if (Array.isArray(v)) return v.map(canon);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])]));
-  return v;
-}
-const key = (v) => JSON.stringify(canon(v));
 function norm(alert, template) {
   const out = { rule: alert.rule, kind: alert.kind };
   if (template.key !== undefined) out.key = alert.key;
@@ -205,11 +152,7 @@ function norm(alert, template) {
 }
 function diff(want, got) {
   const tmpl = Object.assign({}, ...want);
-  const have = got.map((a) => norm(a, tmpl));
-  const a = have.map(key), b = want.map(key);
-  if (JSON.stringify([...a].sort()) === JSON.stringify([...b].sort())) return null;
-  const missing = b.filter((x) => { const i = a.indexOf(x); if (i >= 0) { a.splice(i, 1); return false; } return true; });
-  return { missing, extra: a };
+  return multisetDiff(want, got.map((a) => norm(a, tmpl)));
 }
 
 async function evaluate(items) {
@@ -370,16 +313,6 @@ function features(spec, events, flink) {
     if (flink.firings.some((x) => x.cause === 'element')) f.push('late-firing');
   }
   return f;
-}
-
-function caseText(c) {
-  return '{\n' +
-    `  "id": ${JSON.stringify(c.id)},\n` +
-    `  "about": ${JSON.stringify(c.about)},\n` +
-    `  "rules": ${JSON.stringify(c.rules)},\n` +
-    '  "events": [\n' + c.events.map((e) => '    ' + JSON.stringify(e)).join(',\n') + '\n  ],\n' +
-    '  "expect": [\n' + c.expect.map((e) => '    ' + JSON.stringify(e)).join(',\n') + (c.expect.length ? '\n' : '') + '  ],\n' +
-    `  "spec": ${JSON.stringify(c.spec)}\n}\n`;
 }
 
 // ---------------------------------------------------------------- modes

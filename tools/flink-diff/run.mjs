@@ -6,39 +6,16 @@
 // Options: --out DIR (default /tmp/flinkdiff), --dist DIR (built engine, default ./dist),
 //          --no-minimise, --max-minimise N (default 80), --ties P (share of cases with same-ts
 //          events inside a key, default 0.3), --jobs N (engine worker processes, default 2).
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { canon, caseText, flag, mk, mulberry32, multisetDiff, opt, runJava, runOurs as runEngine, settings } from './common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const argv = process.argv.slice(2);
-const opt = (name, def) => { const i = argv.indexOf('--' + name); return i >= 0 ? argv[i + 1] : def; };
-const flag = (name) => argv.includes('--' + name);
-const OUT = path.resolve(opt('out', '/tmp/flinkdiff'));
-const DIST = path.resolve(opt('dist', 'dist'));
-const JOBS = Number(opt('jobs', 2));
-const SHARED = opt('shared', '/work/shared/conformance/cases/differential');
-const WORK = path.join(OUT, 'work');
-fs.mkdirSync(WORK, { recursive: true });
+const { OUT, WORK, DIST, JOBS, SHARED } = settings('/tmp/flinkdiff', '/work/shared/conformance/cases/differential');
 
 // ---------------------------------------------------------------- random generator
-function mulberry32(a) {
-  return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const NAMES = ['a', 'b', 'c', 'd'];
-function mk(rng) {
-  const int = (lo, hi) => lo + Math.floor(rng() * (hi - lo + 1));
-  const pick = (xs) => xs[Math.floor(rng() * xs.length)];
-  const wpick = (pairs) => { let t = rng() * pairs.reduce((s, p) => s + p[1], 0); for (const [v, w] of pairs) { if ((t -= w) < 0) return v; } return pairs[pairs.length - 1][0]; };
-  return { int, pick, wpick, rng };
-}
 function genLeaf(R) {
   if (R.rng() < 0.6) return { field: 'name', cmp: R.wpick([['==', 5], ['!=', 1]]), value: R.pick(NAMES) };
   return { field: 'price', cmp: R.pick(['==', '!=', '<', '<=', '>', '>=']), value: R.int(1, 5) };
@@ -191,17 +168,8 @@ const ABOUT = 'differential, expected output from Flink 2.3.0 CepOperator (event
 const about = (spec) => `${ABOUT}${toFlink(spec)} | spec: ${JSON.stringify(spec)}`;
 
 // ---------------------------------------------------------------- running both sides
-const JAVA_CP = [path.join(here, 'target', 'flink-diff-1.0.jar'), path.join(here, 'target', 'lib', '*')].join(path.delimiter);
-let batchNo = 0;
 function runFlink(cases) {
-  const n = batchNo++;
-  const inF = path.join(WORK, `flink-in-${n}.jsonl`), outF = path.join(WORK, `flink-out-${n}.jsonl`);
-  fs.writeFileSync(inF, cases.map((c) => JSON.stringify({ id: c.id, spec: c.spec, events: c.events })).join('\n') + '\n');
-  const r = spawnSync('java', ['-Xss8m', '-cp', JAVA_CP, 'cepheus.flinkdiff.Main', inF, outF], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`java failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const res = new Map(fs.readFileSync(outF, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).map((x) => [x.id, x]));
-  fs.rmSync(inF); fs.rmSync(outF);
-  return res;
+  return runJava(here, 'flink-diff-1.0.jar', 'cepheus.flinkdiff.Main', ['-Xss8m'], cases.map((c) => ({ id: c.id, spec: c.spec, events: c.events })), WORK);
 }
 // The shared cases' expected alerts are Flink's output with each timed-out partial match reported
 // once per (key, events) and not at all when the same events were emitted as a match (LANGUAGE.md
@@ -218,57 +186,21 @@ function expectFromFlink(alerts) {
   return out;
 }
 function runOurs(cases) {
-  const n = batchNo++;
-  const chunks = Array.from({ length: Math.min(JOBS, cases.length) }, () => []);
-  cases.forEach((c, i) => chunks[i % chunks.length].push(c));
-  return Promise.all(chunks.map((chunk, j) => new Promise((resolve, reject) => {
-    const inF = path.join(WORK, `ours-in-${n}-${j}.jsonl`), outF = path.join(WORK, `ours-out-${n}-${j}.jsonl`);
-    fs.writeFileSync(inF, chunk.map((c) => JSON.stringify({ id: c.id, rules: c.rules, events: c.events })).join('\n') + '\n');
-    const child = spawn(process.execPath, [path.join(here, 'engine-worker.mjs'), DIST, inF, outF], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`engine worker failed: ${err.slice(-2000)}`));
-      const res = fs.readFileSync(outF, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-      fs.rmSync(inF); fs.rmSync(outF);
-      resolve(res);
-    });
-  }))).then((parts) => new Map(parts.flat().map((x) => [x.id, x])));
+  return runEngine(cases, { dist: DIST, jobs: JOBS, work: WORK });
 }
 
 // ---------------------------------------------------------------- comparison (as run.mjs)
-function canon(v) {
-  if (typeof v === 'number') return Number.isInteger(v) ? v : Number(v.toPrecision(12));
-  if (Array.isArray(v)) return v.map(canon);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])]));
-  return v;
-}
 const ids = (list) => (list || []).map((e) => (e && typeof e === 'object' ? e.id : e));
 function normOurs(a) {
   const events = {};
   for (const [step, list] of Object.entries(a.events || {})) if (list && list.length) events[step] = ids(list);
   return { rule: a.rule, kind: a.kind, key: a.key, events };
 }
-function diff(want, have) {
-  const a = have.map((x) => JSON.stringify(canon(x))), b = want.map((x) => JSON.stringify(canon(x)));
-  if (JSON.stringify([...a].sort()) === JSON.stringify([...b].sort())) return null;
-  const missing = b.filter((x) => { const i = a.indexOf(x); if (i >= 0) { a.splice(i, 1); return false; } return true; });
-  return { missing, extra: a };
-}
+const diff = multisetDiff;
 
 function makeCase(id, spec, events, expect) {
   return { id, about: about(spec), rules: toRules(spec), events, expect, spec };
 }
-function caseText(c) {
-  return '{\n' +
-    `  "id": ${JSON.stringify(c.id)},\n` +
-    `  "about": ${JSON.stringify(c.about)},\n` +
-    `  "rules": ${JSON.stringify(c.rules)},\n` +
-    '  "events": [\n' + c.events.map((e) => '    ' + JSON.stringify(e)).join(',\n') + '\n  ],\n' +
-    '  "expect": [\n' + c.expect.map((e) => '    ' + JSON.stringify(e)).join(',\n') + (c.expect.length ? '\n' : '') + '  ],\n' +
-    `  "spec": ${JSON.stringify(c.spec)}\n}\n`;
-}
-
 // Evaluate a list of {id, spec, events}: returns Map id -> {flinkError?, oursError?, expect, have, d}
 async function evaluate(items) {
   const cases = items.map((it) => ({ ...it, rules: toRules(it.spec) }));
