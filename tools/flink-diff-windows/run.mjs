@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { caseText, flag, mk, mulberry32, multisetDiff, opt, runJava, runOurs as runEngine, settings } from '../flink-diff/common.mjs';
+import { caseText, flag, mk, mulberry32, multisetDiff, minimise as minimiseCases, opt, runJava, runOurs as runEngine, settings } from '../flink-diff/common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { OUT, WORK, DIST, JOBS, SHARED } = settings('/tmp/flinkdiff-windows', '/work/shared/conformance/cases/window-differential');
@@ -172,40 +172,8 @@ async function evaluate(items) {
 }
 
 // ---------------------------------------------------------------- minimising (ddmin over keys, then events and _watermark lines)
-async function minimise(fails) {
-  const state = fails.map((f) => ({ ...f, gran: 2, phase: 'keys', done: false }));
-  const unitOf = (s, e) => (s.phase === 'keys' ? e.key ?? '#lines' : e);
-  for (let round = 0; round < 400 && state.some((s) => !s.done); round++) {
-    const cands = [];
-    for (const s of state.filter((x) => !x.done)) {
-      const units = [...new Set(s.events.map((e) => unitOf(s, e)))];
-      s.tried = 0;
-      if (units.length <= 1) { if (s.phase === 'keys') { s.phase = 'events'; s.gran = 2; } else s.done = true; continue; }
-      const g = Math.min(s.gran, units.length);
-      const size = Math.ceil(units.length / g);
-      for (let i = 0; i < units.length; i += size) {
-        const drop = new Set(units.slice(i, i + size));
-        const events = s.events.filter((e) => !drop.has(unitOf(s, e)));
-        if (events.some((e) => e.id)) cands.push({ owner: s, id: `${s.id}~${round}~${i}`, spec: s.spec, events });
-      }
-      s.tried = g;
-      s.nUnits = units.length;
-    }
-    if (!cands.length) continue;
-    const res = await evaluate(cands);
-    const progressed = new Set();
-    for (const c of cands) {
-      const s = c.owner;
-      if (progressed.has(s)) continue;
-      const r = res.get(c.id);
-      if (r && !r.flinkError && r.d) { s.events = c.events; s.gran = Math.max(2, s.gran - 1); progressed.add(s); }
-    }
-    for (const s of state.filter((x) => !x.done && !progressed.has(x) && x.tried)) {
-      if (s.tried >= s.nUnits) { if (s.phase === 'keys') { s.phase = 'events'; s.gran = 2; } else s.done = true; } else s.gran = Math.min(s.nUnits, s.gran * 2);
-      s.tried = 0;
-    }
-  }
-  return state.map((s) => ({ id: s.id, spec: s.spec, events: s.events }));
+function minimise(fails) {
+  return minimiseCases(fails, evaluate, 400);
 }
 
 // ---------------------------------------------------------------- alert ids and revisions (LANGUAGE.md 8)

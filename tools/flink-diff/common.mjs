@@ -89,6 +89,49 @@ export function multisetDiff(want, have) {
   return { missing, extra: a };
 }
 
+// ---------------------------------------------------------------- minimising
+/**
+ * ddmin over a divergent case's keys, then over its single lines (events and control lines):
+ * drop a chunk while the case still diverges, refining the chunks when none can go. `evaluate`
+ * takes `{id, spec, events}` items and returns a Map id -> {flinkError?, d} (d: the divergence).
+ */
+export async function minimise(fails, evaluate, rounds) {
+  const state = fails.map((f) => ({ ...f, gran: 2, phase: 'keys', done: false }));
+  const unitOf = (s, e) => (s.phase === 'keys' ? e.key ?? '#lines' : e);
+  for (let round = 0; round < rounds && state.some((s) => !s.done); round++) {
+    const cands = [];
+    for (const s of state.filter((x) => !x.done)) {
+      const units = [...new Set(s.events.map((e) => unitOf(s, e)))];
+      s.tried = 0;
+      if (units.length <= 1) { if (s.phase === 'keys') { s.phase = 'events'; s.gran = 2; } else s.done = true; continue; }
+      const g = Math.min(s.gran, units.length);
+      const size = Math.ceil(units.length / g);
+      for (let i = 0; i < units.length; i += size) {
+        const drop = new Set(units.slice(i, i + size));
+        const events = s.events.filter((e) => !drop.has(unitOf(s, e)));
+        // a candidate keeps at least one event (control lines alone say nothing)
+        if (events.some((e) => e.id)) cands.push({ owner: s, id: `${s.id}~${round}~${i}`, spec: s.spec, events });
+      }
+      s.tried = g;
+      s.nUnits = units.length;
+    }
+    if (!cands.length) continue;
+    const res = await evaluate(cands);
+    const progressed = new Set();
+    for (const c of cands) {
+      const s = c.owner;
+      if (progressed.has(s)) continue;
+      const r = res.get(c.id);
+      if (r && !r.flinkError && r.d) { s.events = c.events; s.gran = Math.max(2, s.gran - 1); progressed.add(s); }
+    }
+    for (const s of state.filter((x) => !x.done && !progressed.has(x) && x.tried)) {
+      if (s.tried >= s.nUnits) { if (s.phase === 'keys') { s.phase = 'events'; s.gran = 2; } else s.done = true; } else s.gran = Math.min(s.nUnits, s.gran * 2);
+      s.tried = 0;
+    }
+  }
+  return state.map((s) => ({ id: s.id, spec: s.spec, events: s.events }));
+}
+
 /** A case file in the shared conformance format, one event or expectation a line. */
 export function caseText(c) {
   return '{\n' +

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { canon, caseText, flag, mk, mulberry32, multisetDiff, opt, runJava, runOurs as runEngine, settings } from './common.mjs';
+import { canon, caseText, flag, mk, mulberry32, multisetDiff, minimise as minimiseCases, opt, runJava, runOurs as runEngine, settings } from './common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { OUT, WORK, DIST, JOBS, SHARED } = settings('/tmp/flinkdiff', '/work/shared/conformance/cases/differential');
@@ -222,39 +222,8 @@ async function evaluate(items) {
 
 // ---------------------------------------------------------------- minimising
 // ddmin-style over keys then events, all still-shrinking cases batched per round (one JVM run).
-async function minimise(fails) {
-  const state = fails.map((f) => ({ ...f, gran: 2, phase: 'keys', done: false }));
-  for (let round = 0; round < 60 && state.some((s) => !s.done); round++) {
-    const cands = [];
-    for (const s of state.filter((x) => !x.done)) {
-      const units = s.phase === 'keys' ? [...new Set(s.events.map((e) => e.key))] : s.events.map((e) => e.id);
-      // a phase change starts afresh: a count left from the keys phase would end the events phase early
-      if (units.length <= 1) { if (s.phase === 'keys') { s.phase = 'events'; s.gran = 2; } else s.done = true; s.tried = 0; continue; }
-      const g = Math.min(s.gran, units.length);
-      const size = Math.ceil(units.length / g);
-      for (let i = 0; i < units.length; i += size) {
-        const drop = new Set(units.slice(i, i + size));
-        const events = s.events.filter((e) => !drop.has(s.phase === 'keys' ? e.key : e.id));
-        if (events.length) cands.push({ owner: s, id: `${s.id}~${round}~${i}`, spec: s.spec, events });
-      }
-      s.tried = g;
-      s.nUnits = units.length;
-    }
-    if (!cands.length) continue;
-    const res = await evaluate(cands);
-    const progressed = new Set();
-    for (const c of cands) {
-      const s = c.owner;
-      if (progressed.has(s)) continue;
-      const r = res.get(c.id);
-      if (r && !r.flinkError && r.d) { s.events = c.events; s.gran = Math.max(2, s.gran - 1); progressed.add(s); }
-    }
-    for (const s of state.filter((x) => !x.done && !progressed.has(x) && x.tried)) {
-      if (s.tried >= s.nUnits) { if (s.phase === 'keys') { s.phase = 'events'; s.gran = 2; } else s.done = true; } else s.gran = Math.min(s.nUnits, s.gran * 2);
-      s.tried = 0;
-    }
-  }
-  return state.map((s) => ({ id: s.id, spec: s.spec, events: s.events }));
+function minimise(fails) {
+  return minimiseCases(fails, evaluate, 60);
 }
 
 // ---------------------------------------------------------------- features, for grouping
