@@ -25,6 +25,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { benchOptions, ensureEvents } from './events.mjs';
 import { jsonParseRate } from './yardstick.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -50,7 +51,8 @@ const { createRootLogger } = require(path.join(root, 'dist/src/log.js'));
 
 if (process.argv[2] === '--recovery-child') await recoveryChild(JSON.parse(process.argv[3]));
 
-const opts = parseOpts(process.argv.slice(2));
+const opts = benchOptions(process.argv.slice(2), { pm: 1_000_000, rate: 20_000, seconds: 10 }, ['rules']);
+if (opts.rules !== undefined) opts.rules = path.resolve(opts.rules);
 const phases = new Set((opts.only ?? 'throughput,latency,snapshot,recovery').split(','));
 const brokers = [execFileSync(process.execPath, [path.join(root, 'scripts/kafka.mjs'), 'up'], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()];
 const redisUrl = execFileSync('bash', [path.join(root, 'scripts/redis.sh'), 'ensure'], { encoding: 'utf8' }).trim().split('\n').pop();
@@ -298,14 +300,6 @@ async function cleanup() {
 }
 
 
-function ensureEvents({ events, keys, seed }) {
-  const file = path.join(here, `events-${events}-${keys}-${seed}.jsonl`);
-  if (!fs.existsSync(file)) {
-    execFileSync(process.execPath, [path.join(shared, 'generate.mjs'), '--events', String(events), '--keys', String(keys), '--seed', String(seed), '--out', file], { stdio: 'inherit' });
-  }
-  return file;
-}
-
 async function until(cond, timeoutMs, pollMs) {
   const end = Date.now() + timeoutMs;
   while (!cond()) {
@@ -321,24 +315,6 @@ function sleep(ms) {
 function pct(sorted, q) {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-function parseOpts(argv) {
-  const o = { events: 1_000_000, keys: 100_000, seed: 1, pm: 1_000_000, rate: 20_000, seconds: 10, only: null };
-  for (let i = 0; i < argv.length; i++) {
-    const [k, inline] = argv[i].split('=');
-    const v = inline ?? argv[++i];
-    if (k === '--events') o.events = Number(v);
-    else if (k === '--keys') o.keys = Number(v);
-    else if (k === '--seed') o.seed = Number(v);
-    else if (k === '--pm') o.pm = Number(v);
-    else if (k === '--rate') o.rate = Number(v);
-    else if (k === '--seconds') o.seconds = Number(v);
-    else if (k === '--only') o.only = v;
-    else if (k === '--rules') o.rules = path.resolve(v);
-    else throw new Error(`unknown option ${k}`);
-  }
-  return o;
 }
 
 function round(x) {

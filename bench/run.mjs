@@ -5,13 +5,13 @@
 // to end as `cepheus run` does it (JSONL in, alert JSON out), matches, heap bytes per open partial
 // match, and the JSON.parse rate measured in the same process on the same lines: every figure is
 // reported as a ratio to it. Prints a table, then one JSON object per figure.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { benchOptions, ensureEvents } from './events.mjs';
 import { jsonParseRate } from './yardstick.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,7 +30,7 @@ function tryRequire(p) {
   }
 }
 
-const opts = parseOpts(process.argv.slice(2));
+const opts = benchOptions(process.argv.slice(2));
 const gc = globalThis.gc ?? (v8.setFlagsFromString('--expose-gc'), vm.runInNewContext('gc'));
 if (installWindows) installWindows();
 
@@ -167,29 +167,6 @@ function matchCounts(ruleSet, perRule) {
 }
 
 // ---- plumbing -----------------------------------------------------------------------------
-
-function ensureEvents({ events, keys, seed }) {
-  const file = path.join(here, `events-${events}-${keys}-${seed}.jsonl`);
-  if (!fs.existsSync(file)) {
-    execFileSync(process.execPath, [path.join(shared, 'generate.mjs'), '--events', String(events), '--keys', String(keys),
-      '--seed', String(seed), '--out', file], { stdio: 'inherit' });
-  }
-  return file;
-}
-
-function parseOpts(argv) {
-  const o = { events: 1_000_000, keys: 100_000, seed: 1, only: null };
-  for (let i = 0; i < argv.length; i++) {
-    const [k, inline] = argv[i].split('=');
-    const v = inline ?? argv[++i];
-    if (k === '--events') o.events = Number(v);
-    else if (k === '--keys') o.keys = Number(v);
-    else if (k === '--seed') o.seed = Number(v);
-    else if (k === '--only') o.only = v;
-    else throw new Error(`unknown option ${k}`);
-  }
-  return o;
-}
 
 function round(x) {
   return Math.round(x * 1000) / 1000;
