@@ -8,8 +8,7 @@
 import { BufferedEvent, setNode } from './buffered-event';
 import type { Automaton } from './compile';
 import { type ComputationState, startState } from './computation-state';
-import { INITIAL_VERSION } from './dewey';
-import type { Dewey } from './dewey';
+import { Dewey, INITIAL_VERSION } from './dewey';
 import { KeyRunState } from './nfa';
 import type { Edge, Node, StepLists } from './shared-buffer';
 
@@ -37,13 +36,13 @@ export interface RunStateJsonV1 {
   cs: BranchJsonV1[];
   done: { cs: BranchJsonV1; lists: number[][]; ctx?: unknown }[] | null;
   events: { v: unknown; t: number; q: number; p: string }[];
-  nodes: { e: number; s: number; r: number; edges: { t: number; v: Dewey; r: number }[] }[];
+  nodes: { e: number; s: number; r: number; edges: { t: number; v: readonly number[]; r: number }[] }[];
 }
 
 interface BranchJsonV1 {
   s: number;
   n: number;
-  v: Dewey;
+  v: readonly number[];
   st: number;
   pt: number;
   se: number;
@@ -51,8 +50,9 @@ interface BranchJsonV1 {
 
 /** A version goes out as its length, then its digits. */
 function pushVersion(out: number[], v: Dewey): void {
-  out.push(v.length);
-  for (let i = 0; i < v.length; i++) out.push(v[i]);
+  const d = v.digits;
+  out.push(d.length);
+  for (let i = 0; i < d.length; i++) out.push(d[i]);
 }
 
 class Encoder {
@@ -182,9 +182,7 @@ function decodeV2(json: RunStateJson, automaton: Automaton): KeyRunState {
 
 function readVersion(xs: readonly number[], at: number): [Dewey, number] {
   const n = xs[at];
-  const v = new Array<number>(n);
-  for (let i = 0; i < n; i++) v[i] = xs[at + 1 + i];
-  return [v, at + 1 + n];
+  return [Dewey.of(xs, at + 1, n), at + 1 + n];
 }
 
 /** Reads the branch at `at` into `into`; returns where the next one starts. */
@@ -212,14 +210,14 @@ function decodeV1(json: RunStateJsonV1, automaton: Automaton): KeyRunState {
   const nodes: Node[] = json.nodes.map((n) => ({ event: events[n.e], step: n.s, edges: [], refs: n.r, live: true }));
   json.nodes.forEach((n, i) => {
     const node = nodes[i];
-    for (const e of n.edges) node.edges.push({ target: e.t < 0 ? null : nodes[e.t], version: e.v, refs: e.r });
+    for (const e of n.edges) node.edges.push({ target: e.t < 0 ? null : nodes[e.t], version: Dewey.of(e.v), refs: e.r });
     attach(node.event, node);
   });
   ks.size = nodes.length;
   const branch = (b: BranchJsonV1): ComputationState => ({
     state: automaton.states[b.s],
     prev: b.n < 0 ? null : nodes[b.n],
-    version: b.v,
+    version: Dewey.of(b.v),
     // b.st is the start event's time, and b.pt is not used (Flink's previousTimestamp)
     startEvent: b.se < 0 ? null : events[b.se],
   });
