@@ -10,7 +10,7 @@ import type { Automaton } from './compile';
 import { type ComputationState, startState } from './computation-state';
 import { Dewey, INITIAL_VERSION } from './dewey';
 import { KeyRunState } from './nfa';
-import type { Edge, Node, StepLists } from './shared-buffer';
+import { type Node, type StepLists, addEdge, edgesOf } from './shared-buffer';
 
 export interface RunStateJson {
   /** format: 2 (flat arrays); absent in the first, object-per-item format, still read */
@@ -92,7 +92,7 @@ class Encoder {
         continue;
       }
       let pending = false;
-      for (const edge of n.edges) {
+      for (const edge of edgesOf(n)) {
         const t = edge.target;
         if (t !== null && t.live && !this.nodes.has(t)) {
           stack.push(t);
@@ -109,8 +109,9 @@ class Encoder {
   private write(n: Node): void {
     this.nodes.set(n, this.nodes.size);
     const nd = this.out.nd;
-    nd.push(this.event(n.event), n.step, n.refs, n.edges.length);
-    for (const edge of n.edges) {
+    const edges = edgesOf(n);
+    nd.push(this.event(n.event), n.step, n.refs, edges.length);
+    for (const edge of edges) {
       const t = edge.target;
       nd.push(t === null || !t.live ? -1 : (this.nodes.get(t) as number), edge.refs);
       pushVersion(nd, edge.version);
@@ -154,15 +155,14 @@ function decodeV2(json: RunStateJson, automaton: Automaton): KeyRunState {
     const refs = nd[p + 2];
     const edgeCount = nd[p + 3];
     p += 4;
-    const edges: Edge[] = new Array(edgeCount);
+    const node: Node = { event, step, e0: null, more: null, refs, live: true };
     for (let k = 0; k < edgeCount; k++) {
       const target = nd[p];
       const edgeRefs = nd[p + 1];
       const [version, next] = readVersion(nd, p + 2);
       p = next;
-      edges[k] = { target: target < 0 ? null : nodes[target], version, refs: edgeRefs };
+      addEdge(node, { target: target < 0 ? null : nodes[target], version, refs: edgeRefs });
     }
-    const node: Node = { event, step, edges, refs, live: true };
     nodes.push(node);
     attach(event, node);
   }
@@ -207,10 +207,10 @@ function decodeV1(json: RunStateJsonV1, automaton: Automaton): KeyRunState {
   const ks = new KeyRunState(startState(automaton.start, INITIAL_VERSION));
   ks.seq = json.seq;
   const events = json.events.map((e) => new BufferedEvent(e.v, e.t, e.q, e.p));
-  const nodes: Node[] = json.nodes.map((n) => ({ event: events[n.e], step: n.s, edges: [], refs: n.r, live: true }));
+  const nodes: Node[] = json.nodes.map((n) => ({ event: events[n.e], step: n.s, e0: null, more: null, refs: n.r, live: true }));
   json.nodes.forEach((n, i) => {
     const node = nodes[i];
-    for (const e of n.edges) node.edges.push({ target: e.t < 0 ? null : nodes[e.t], version: Dewey.of(e.v), refs: e.r });
+    for (const e of n.edges) addEdge(node, { target: e.t < 0 ? null : nodes[e.t], version: Dewey.of(e.v), refs: e.r });
     attach(node.event, node);
   });
   ks.size = nodes.length;

@@ -17,7 +17,12 @@ export interface Edge {
 export interface Node {
   readonly event: BufferedEvent;
   readonly step: number;
-  readonly edges: Edge[];
+  /**
+   * The node's first edge, null once it has none; later edges, in the order they were added,
+   * are in `more`. Almost every node has one edge: no array for it.
+   */
+  e0: Edge | null;
+  more: Edge[] | null;
   refs: number;
   /** false once released: a removed node is never reached again */
   live: boolean;
@@ -35,11 +40,11 @@ export class SharedBuffer {
     let node = nodeAt(event, step);
     const edge: Edge = { target: previous, version, refs: 0 };
     if (node === undefined || !node.live) {
-      node = { event, step, edges: [edge], refs: 0, live: true };
+      node = { event, step, e0: edge, more: null, refs: 0, live: true };
       setNode(event, node);
       this.size++;
     } else {
-      node.edges.push(edge);
+      addEdge(node, edge);
     }
     return node;
   }
@@ -48,9 +53,12 @@ export class SharedBuffer {
   lock(node: Node, version: Dewey): void {
     if (!node.live) return;
     node.refs++;
-    const edges = node.edges;
-    for (let i = 0; i < edges.length; i++) {
-      if (isCompatibleWith(version, edges[i].version)) edges[i].refs++;
+    const e0 = node.e0;
+    if (e0 !== null && isCompatibleWith(version, e0.version)) e0.refs++;
+    const more = node.more;
+    if (more === null) return;
+    for (let i = 0; i < more.length; i++) {
+      if (isCompatibleWith(version, more[i].version)) more[i].refs++;
     }
   }
 
@@ -66,20 +74,35 @@ export class SharedBuffer {
     for (;;) {
       // Flink stops the whole walk when it meets a node already removed
       if (!cur.live) break;
-      const edges = cur.edges;
-      let w = 0;
-      for (let i = 0; i < edges.length; i++) {
-        const edge = edges[i];
-        if (isCompatibleWith(curVersion, edge.version) && releaseCount(edge)) {
-          if (edge.target !== null) {
-            nodes[depth] = edge.target;
-            versions[depth++] = edge.version;
-          }
-          continue;
+      const e0 = cur.e0;
+      if (e0 !== null && isCompatibleWith(curVersion, e0.version) && releaseCount(e0)) {
+        if (e0.target !== null) {
+          nodes[depth] = e0.target;
+          versions[depth++] = e0.version;
         }
-        edges[w++] = edge;
+        cur.e0 = null;
       }
-      if (w !== edges.length) edges.length = w;
+      const more = cur.more;
+      if (more !== null) {
+        let w = 0;
+        for (let i = 0; i < more.length; i++) {
+          const edge = more[i];
+          if (isCompatibleWith(curVersion, edge.version) && releaseCount(edge)) {
+            if (edge.target !== null) {
+              nodes[depth] = edge.target;
+              versions[depth++] = edge.version;
+            }
+            continue;
+          }
+          more[w++] = edge;
+        }
+        if (w !== more.length) more.length = w;
+      }
+      if (cur.e0 === null && more !== null) {
+        // keep the first remaining edge in e0, so `more` is never used without it
+        cur.e0 = more.length > 0 ? (more.shift() as Edge) : null;
+        if (more.length === 0) cur.more = null;
+      }
       if (releaseCount(cur)) this.remove(cur);
       if (depth === 0) return;
       cur = nodes[--depth];
@@ -114,7 +137,7 @@ export class SharedBuffer {
       const path = cur.path;
       path.push(cur.node);
       let first = true;
-      for (const edge of cur.node.edges) {
+      for (const edge of edgesOf(cur.node)) {
         if (!isCompatibleWith(cur.version, edge.version)) continue;
         const nextPath = first ? path : path.slice();
         first = false;
@@ -137,11 +160,18 @@ export class SharedBuffer {
       path.push(cur);
       let next: Edge | null = null;
       let count = 0;
-      const edges: Edge[] = cur.edges;
-      for (let i = 0; i < edges.length; i++) {
-        if (isCompatibleWith(v, edges[i].version)) {
-          next = edges[i];
-          count++;
+      const e0: Edge | null = cur.e0;
+      if (e0 !== null && isCompatibleWith(v, e0.version)) {
+        next = e0;
+        count++;
+      }
+      const more: Edge[] | null = cur.more;
+      if (more !== null) {
+        for (let i = 0; i < more.length; i++) {
+          if (isCompatibleWith(v, more[i].version)) {
+            next = more[i];
+            count++;
+          }
         }
       }
       if (count > 1) {
@@ -158,6 +188,19 @@ export class SharedBuffer {
 
 // release's walk stack; slots are overwritten as it goes (nodes are small, so stale slots keep
 // little alive)
+/** Appends an edge after the node's existing ones. */
+export function addEdge(node: Node, edge: Edge): void {
+  if (node.e0 === null) node.e0 = edge;
+  else if (node.more === null) node.more = [edge];
+  else node.more.push(edge);
+}
+
+/** The node's edges in the order they were added (a new array: not for hot paths). */
+export function edgesOf(node: Node): Edge[] {
+  if (node.e0 === null) return [];
+  return node.more === null ? [node.e0] : [node.e0, ...node.more];
+}
+
 const releaseNodes: Node[] = [];
 const releaseVersions: Dewey[] = [];
 
