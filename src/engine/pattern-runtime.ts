@@ -92,6 +92,8 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
   private readonly suppressor: Suppressor | null;
   /** the source's watermark as last reported */
   private watermark = -Infinity;
+  /** no per-event key state besides the automaton's, so an event it ignores can be skipped */
+  private readonly skipsIgnored: boolean;
 
   constructor(
     readonly rule: PatternRule,
@@ -103,6 +105,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     this.scope = rule.scope;
     this.windowTime = rule.automaton.windowTime;
     this.suppressor = suppressorFor(rule.suppress, false, 0);
+    this.skipsIgnored = rule.prior === null && rule.sessionGap === null;
     this.nfa = new Nfa(rule.automaton, rule.predicates, rule.skip, rule.scope, rule.timeoutEmit !== null);
     const prior = rule.prior;
     if (prior !== null && rule.skip.isSkip && rule.emitReadsPrior) {
@@ -203,6 +206,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     }
     this.current = entry;
     this.keys.changed(entry);
+    if (this.passesOver(entry, ev)) return;
     if (entry.stored !== null) this.thaw(entry);
     this.advanceKey(entry, ev.time);
     // an event more than the gap after the previous one opens a new session
@@ -219,6 +223,20 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     this.nfa.process(entry.run, ev, this.sink);
     this.enforceMaxPartial(entry.run);
     this.afterEvent(entry, ev);
+  }
+
+  /**
+   * An event that changes nothing for the key: its automaton only ignores it, nothing falls due
+   * by its time and nothing is held back, and the rule keeps no per-event state (prior, session).
+   * The key's clock still moves, as advanceKey would move it.
+   */
+  private passesOver(entry: KeyEntry, ev: SourceEvent): boolean {
+    const run = entry.run;
+    if (run === null || run.completed !== null || ev.time >= entry.scheduled || !this.skipsIgnored) return false;
+    if (!this.nfa.passesOver(ev)) return false;
+    if (ev.time > entry.clock) entry.clock = ev.time;
+    entry.sessionLast = ev.time;
+    return true;
   }
 
   private afterEvent(entry: KeyEntry, ev: SourceEvent): void {

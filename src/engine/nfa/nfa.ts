@@ -104,6 +104,13 @@ export class Nfa {
    */
   capture: (() => unknown) | null = null;
   private readonly initial: ComputationState;
+  /** the event the condition memo was last cleared for: every check of one event shares it */
+  private prepared: TimedEvent | null = null;
+  /**
+   * States a branch can wait in, when every condition reads the event alone (see passesOver);
+   * null when some condition reads the branch's events, so no check can skip the branches.
+   */
+  private readonly waiting: readonly State[] | null;
 
   constructor(
     readonly automaton: Automaton,
@@ -115,6 +122,16 @@ export class Nfa {
     this.stepCount = automaton.steps.names.length;
     this.ctx = new ConditionContext(this.stepCount, scope);
     this.initial = startState(automaton.start, INITIAL_VERSION);
+    this.waiting = preds.perEvent.every((x) => x)
+      ? automaton.states.filter((st) => !st.isStart && !st.isFinal && !st.isStop)
+      : null;
+  }
+
+  /** Clears the condition memo, once per event however many checks look at it. */
+  private prepare(event: TimedEvent): void {
+    if (this.prepared === event) return;
+    this.prepared = event;
+    this.ctx.nextEvent();
   }
 
   newKeyState(): KeyRunState {
@@ -127,11 +144,31 @@ export class Nfa {
    */
   startIgnores(event: TimedEvent): boolean {
     const start = this.automaton.start;
-    this.ctx.nextEvent();
+    this.prepare(event);
     this.ctx.reset(null, event);
     this.decisionGraph(start);
     this.clearEdges();
     return this.takes === 0 && this.ignores === 0;
+  }
+
+  /**
+   * True when `event` leaves every key's branches exactly as they are, whatever they are: the
+   * start state neither takes nor leaves on it, and every state a branch can wait in only
+   * ignores it back into itself (computeNextStates would keep each branch as the same object).
+   * Lets the runtime skip process() for most events of a key that none of its steps wants.
+   * Always false when a condition reads the branch's events.
+   */
+  passesOver(event: TimedEvent): boolean {
+    const waiting = this.waiting;
+    if (waiting === null || !this.startIgnores(event)) return false;
+    for (let i = 0; i < waiting.length; i++) {
+      const st = waiting[i];
+      this.decisionGraph(st);
+      const only = this.edgeCount === 1 ? this.edges[0] : null;
+      this.clearEdges();
+      if (only === null || only.action !== Action.Ignore || only.target !== st) return false;
+    }
+    return true;
   }
 
   /** NFA.process: feed one event (the caller has already advanced time to its timestamp). */
@@ -139,7 +176,7 @@ export class Nfa {
     this.incoming = event;
     this.buffered = null;
     this.run = ks;
-    this.ctx.nextEvent();
+    this.prepare(event);
     const buffer = ks.buffer;
     this.ctx.buffer = buffer;
     let potential: ComputationState[] | null = null;
