@@ -92,7 +92,10 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
   private readonly suppressor: Suppressor | null;
   /** the source's watermark as last reported */
   private watermark = -Infinity;
-  /** no per-event key state besides the automaton's, so an event it ignores can be skipped */
+  /**
+   * no per-event key state besides the automaton's (prior, session activity), so an event the
+   * automaton ignores can be skipped
+   */
   private readonly skipsIgnored: boolean;
 
   constructor(
@@ -191,6 +194,10 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
       return;
     }
     this.counters.events++;
+    // an event the automaton only ignores changes no key: not even worth finding the key's
+    // entry. A deadline of the key that the event's time reached is met by the watermark that
+    // releases the event, in the same step, instead of before it
+    if (this.skipsIgnored && this.nfa.passesOver(ev)) return;
     let entry = this.keys.get(k.text);
     // known to leave the start state: no need to ask the automaton again below
     let starts = false;
@@ -206,7 +213,6 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     }
     this.current = entry;
     this.keys.changed(entry);
-    if (this.passesOver(entry, ev)) return;
     if (entry.stored !== null) this.thaw(entry);
     this.advanceKey(entry, ev.time);
     // an event more than the gap after the previous one opens a new session
@@ -223,20 +229,6 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     this.nfa.process(entry.run, ev, this.sink);
     this.enforceMaxPartial(entry.run);
     this.afterEvent(entry, ev);
-  }
-
-  /**
-   * An event that changes nothing for the key: its automaton only ignores it, nothing falls due
-   * by its time and nothing is held back, and the rule keeps no per-event state (prior, session).
-   * The key's clock still moves, as advanceKey would move it.
-   */
-  private passesOver(entry: KeyEntry, ev: SourceEvent): boolean {
-    const run = entry.run;
-    if (run === null || run.completed !== null || ev.time >= entry.scheduled || !this.skipsIgnored) return false;
-    if (!this.nfa.passesOver(ev)) return false;
-    if (ev.time > entry.clock) entry.clock = ev.time;
-    entry.sessionLast = ev.time;
-    return true;
   }
 
   private afterEvent(entry: KeyEntry, ev: SourceEvent): void {

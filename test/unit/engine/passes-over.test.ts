@@ -1,7 +1,7 @@
-// The runtime skips the automaton for an event that Nfa.passesOver says leaves every branch as
-// it is. Checked against the automaton itself: on every conformance case, each time passesOver
-// says so, process() is run anyway on the key's branches and must keep every branch as the same
-// object, take no event into the buffer and emit nothing.
+// The runtime skips an event that Nfa.passesOver says leaves every branch as it is, without
+// even finding its key. Checked against the automaton itself: on every conformance case, each
+// time passesOver says so and the key has branches, process() is run anyway on them and must keep
+// every branch as the same object, take no event into the buffer and emit nothing.
 import { loadCases } from '../../helpers/cases';
 import { feed, newEngine } from '../../helpers/engine-run';
 import type { Alert } from '../../../src/engine/alert';
@@ -26,12 +26,12 @@ function checkVerdicts(engine: Engine): { skipped: number } {
   const tally = { skipped: 0 };
   for (const rt of engine.runtimes.values()) {
     if (!(rt instanceof PatternRuntime)) continue;
-    const inner = rt as unknown as { nfa: Nfa; current: { run: KeyRunState | null } | null };
+    const inner = rt as unknown as { nfa: Nfa; keys: { get(text: string): { run: KeyRunState | null } | undefined } };
     const nfa = inner.nfa;
     const passesOver = nfa.passesOver.bind(nfa);
     nfa.passesOver = (ev) => {
       const verdict = passesOver(ev);
-      const run = inner.current?.run ?? null;
+      const run = inner.keys.get(rt.rule.keyOf((ev as SourceEvent).value).text)?.run ?? null;
       if (verdict && run !== null) {
         tally.skipped++;
         const branches = [...run.partial];
