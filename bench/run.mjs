@@ -4,7 +4,8 @@
 // process. For each workload: events/s engine-only (events parsed before timing), events/s end
 // to end as `cepheus run` does it (JSONL in, alert JSON out), matches, heap bytes per open partial
 // match, and the JSON.parse rate measured in the same process on the same lines: every figure is
-// reported as a ratio to it. Prints a table, then one JSON object per figure.
+// reported as a ratio to it. Last, for scale, the rate of one Map lookup by key per parsed event
+// (the least any keyed engine does). Prints a table, then one JSON object per figure.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ import { createRequire } from 'node:module';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { benchOptions, ensureEvents } from './events.mjs';
-import { jsonParseRate } from './yardstick.mjs';
+import { jsonParseRate, keyedLookupRate } from './yardstick.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -60,6 +61,12 @@ for (const w of workloads) {
   results.push({ ...base, mode: 'e2e', eventsPerSec: Math.round(e2e.rate), matches: e2e.matches,
     ratio: round(e2e.rate / yardstick) });
 }
+
+// for scale: a keyed engine cannot be faster than one Map lookup per event
+const floorYardstick = jsonParseRate(lines);
+const floorRate = keyedLookupRate(lines.map((l) => JSON.parse(l)));
+results.push({ bench: 'floor', mode: 'lookup', events: lines.length, jsonParsePerSec: Math.round(floorYardstick),
+  eventsPerSec: Math.round(floorRate), matches: null, ratio: round(floorRate / floorYardstick) });
 
 printTable(results);
 for (const r of results) console.log(JSON.stringify(r));
@@ -176,6 +183,6 @@ function printTable(rows) {
   console.log(`node ${process.version}, ${require('node:os').cpus().length} cores, heap limit ${Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20)} MiB`);
   console.log('bench  mode    events/s    JSON.parse/s  ratio   matches   bytes per open partial match (w1-w3) / window (w4, w5)');
   for (const r of rows) {
-    console.log(`${r.bench.padEnd(6)} ${r.mode.padEnd(7)} ${String(r.eventsPerSec).padStart(10)} ${String(r.jsonParsePerSec).padStart(13)}  ${r.ratio.toFixed(3).padStart(6)} ${String(r.matches).padStart(9)}   ${r.bytesPerPartialMatch ?? r.bytesPerOpenWindow ?? ''}`);
+    console.log(`${r.bench.padEnd(6)} ${r.mode.padEnd(7)} ${String(r.eventsPerSec).padStart(10)} ${String(r.jsonParsePerSec).padStart(13)}  ${r.ratio.toFixed(3).padStart(6)} ${String(r.matches ?? '').padStart(9)}   ${r.bytesPerPartialMatch ?? r.bytesPerOpenWindow ?? ''}`);
   }
 }
