@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { caseText, flag, mk, mulberry32, multisetDiff, minimise as minimiseCases, opt, runJava, runOurs as runEngine, settings } from '../flink-diff/common.mjs';
+import { caseText, differsLine, writeValidation, flag, mk, mulberry32, multisetDiff, minimise as minimiseCases, opt, runJava, runOurs as runEngine, settings } from '../flink-diff/common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { OUT, WORK, DIST, JOBS, SHARED } = settings('/tmp/flinkdiff-windows', '/work/shared/conformance/cases/window-differential');
@@ -297,11 +297,9 @@ async function validate() {
     if (f.error) { bad.push(`${c.id}: Flink error ${f.error}`); continue; }
     if (c.about.includes(firingStats(f))) statsOk++; else bad.push(`${c.id}: firing statistics differ: ours "${firingStats(f)}"`);
     const d = diff(c.expect, expectFromFlink(f).map((a) => ({ ...a })));
-    if (!d) ok++; else bad.push(`${c.id}: differs\n  missing: ${d.missing.join('\n           ')}\n  extra:   ${d.extra.join('\n           ')}`);
+    if (!d) ok++; else bad.push(differsLine(c.id, d));
   }
-  const text = `validation: Flink reproduced the expected alerts of ${ok} of ${cases.length} shared cases; rules text ${rulesOk}/${cases.length}, Flink setup in about ${headOk}/${cases.length}, firing statistics in about ${statsOk}/${cases.length}\n${bad.join('\n')}\n`;
-  fs.writeFileSync(path.join(OUT, 'validation.txt'), text);
-  process.stdout.write(text);
+  writeValidation(OUT, `validation: Flink reproduced the expected alerts of ${ok} of ${cases.length} shared cases; rules text ${rulesOk}/${cases.length}, Flink setup in about ${headOk}/${cases.length}, firing statistics in about ${statsOk}/${cases.length}`, bad);
   return ok === cases.length;
 }
 

@@ -142,3 +142,15 @@ export function caseText(c) {
     '  "expect": [\n' + c.expect.map((e) => '    ' + JSON.stringify(e)).join(',\n') + (c.expect.length ? '\n' : '') + '  ],\n' +
     `  "spec": ${JSON.stringify(c.spec)}\n}\n`;
 }
+
+/** One validation line for a case whose expected alerts Flink did not reproduce. */
+export function differsLine(id, d) {
+  return `${id}: differs\n  missing: ${d.missing.join('\n           ')}\n  extra:   ${d.extra.join('\n           ')}`;
+}
+
+/** Writes the validation report (summary line, then the problems) to OUT and stdout. */
+export function writeValidation(out, summary, bad) {
+  const text = `${summary}\n${bad.join('\n')}\n`;
+  fs.writeFileSync(path.join(out, 'validation.txt'), text);
+  process.stdout.write(text);
+}

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { canon, caseText, flag, mk, mulberry32, multisetDiff, minimise as minimiseCases, opt, runJava, runOurs as runEngine, settings } from './common.mjs';
+import { canon, caseText, differsLine, writeValidation, flag, mk, mulberry32, multisetDiff, minimise as minimiseCases, opt, runJava, runOurs as runEngine, settings } from './common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { OUT, WORK, DIST, JOBS, SHARED } = settings('/tmp/flinkdiff', '/work/shared/conformance/cases/differential');
@@ -257,11 +257,9 @@ async function validate() {
     if (about(c.spec) === c.about) aboutOk++; else bad.push(`${c.id}: about text differs from generator`);
     if (f.error) { bad.push(`${c.id}: Flink error ${f.error}`); continue; }
     const d = diff(c.expect.map((e) => ({ ...e, events: stepsOnly(e.events) })), expectFromFlink(f.alerts));
-    if (!d) ok++; else bad.push(`${c.id}: differs\n  missing: ${d.missing.join('\n           ')}\n  extra:   ${d.extra.join('\n           ')}`);
+    if (!d) ok++; else bad.push(differsLine(c.id, d));
   }
-  const text = `validation: Flink reproduced ${ok} of ${cases.length} shared cases; rules text ${rulesOk}/${cases.length}, about text ${aboutOk}/${cases.length}\n${bad.join('\n')}\n`;
-  fs.writeFileSync(path.join(OUT, 'validation.txt'), text);
-  process.stdout.write(text);
+  writeValidation(OUT, `validation: Flink reproduced ${ok} of ${cases.length} shared cases; rules text ${rulesOk}/${cases.length}, about text ${aboutOk}/${cases.length}`, bad);
   return ok === cases.length;
 }
 
