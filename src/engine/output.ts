@@ -2,6 +2,7 @@
 // alert store, Kafka topic, dead-letter topic).
 
 import type { Alert } from './alert';
+import type { BufferedEvent } from './nfa/buffered-event';
 
 export type DeadLetterReason = 'late' | 'no-time' | 'no-key' | 'undecodable';
 
@@ -19,13 +20,8 @@ export interface EngineOutput {
   deadLetter(d: DeadLetter): void;
 }
 
-/** An event as the engine's rules receive it, after decoding and event-time ordering. */
-export interface SourceEvent {
-  readonly value: unknown;
-  readonly time: number;
-  readonly pos: string;
-  /** arrival number within the source */
-  readonly arrival: number;
-  /** the source partition it came from ('' when the source has one) */
-  readonly partition: string;
-}
+/**
+ * An event as the engine's rules receive it, after decoding and event-time ordering; automata
+ * that take it hold this very object (made by heldEvent).
+ */
+export type SourceEvent = BufferedEvent;

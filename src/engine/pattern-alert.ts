@@ -76,7 +76,7 @@ export function lastEvent(lists: StepLists): BufferedEvent | null {
   let out: BufferedEvent | null = null;
   for (const list of lists) {
     for (const e of list) {
-      if (out === null || e.time > out.time || (e.time === out.time && e.seq > out.seq)) out = e;
+      if (out === null || e.time > out.time || (e.time === out.time && e.arrival > out.arrival)) out = e;
     }
   }
   return out;

@@ -425,7 +425,7 @@ function signature(lists: StepLists): string {
   for (let i = 0; i < lists.length; i++) {
     if (lists[i].length === 0) continue;
     s += `${i}:`;
-    for (const e of lists[i]) s += `${e.seq},`;
+    for (const e of lists[i]) s += `${e.arrival},`;
     s += '|';
   }
   return s;

@@ -7,6 +7,7 @@ import { EventQueue } from './time/event-queue';
 import { readEventTime } from './time/event-time';
 import { Watermark } from './time/watermark';
 import type { EngineOutput, SourceEvent } from './output';
+import { heldEvent } from './nfa/buffered-event';
 
 export interface SourceSpec {
   readonly name: string;
@@ -45,7 +46,7 @@ function queuedJson(e: SourceEvent): QueuedJson {
 }
 
 function fromQueuedJson(e: QueuedJson): SourceEvent {
-  return { value: e.v, time: e.t, pos: e.p, arrival: e.a, partition: e.pt ?? '' };
+  return heldEvent(e.v, e.t, e.p, e.a, e.pt ?? '');
 }
 
 /** One source partition's share of the source state: what moves with the partition. */
@@ -154,7 +155,7 @@ export class SourceRuntime {
       return 'no-time';
     }
     this.counters.events++;
-    const ev: SourceEvent = { value, time, pos, arrival: this.arrival++, partition };
+    const ev = heldEvent(value, time, pos, this.arrival++, partition);
     let result: IngestResult = 'queued';
     if (time <= this.watermark.value) {
       result = 'late';

@@ -7,7 +7,7 @@
 // original: the same buffer state either way).
 
 import type { EvalScope, TimedEvent } from '../../lang/expr/scope';
-import { BufferedEvent } from './buffered-event';
+import type { BufferedEvent } from './buffered-event';
 import type { Automaton } from './compile';
 import { type ComputationState, compareByStart, startState, startTimeOf } from './computation-state';
 import { ConditionContext, type StepPredicates, evalCond } from './conditions';
@@ -32,8 +32,6 @@ export class KeyRunState extends SharedBuffer {
   /** Flink's partialMatches queue: a Java-ordered heap by first event, walked in array order */
   partial: ComputationState[];
   completed: Completed[] | null = null;
-  /** arrival numbers of this key's taken events */
-  seq = 0;
 
   /** `start`: the automaton's initial start branch, shared by every key (branches are immutable) */
   constructor(start: ComputationState) {
@@ -67,11 +65,6 @@ export class KeyRunState extends SharedBuffer {
   }
 }
 
-/** An event as it arrives: it becomes a BufferedEvent only if some branch takes it. */
-export interface IncomingEvent extends TimedEvent {
-  readonly pos: string;
-}
-
 export interface NfaOutput {
   match(lists: StepLists, first: BufferedEvent | null, context: unknown): void;
   timeout(lists: StepLists, end: number, first: BufferedEvent | null): void;
@@ -94,9 +87,12 @@ export class Nfa {
   /** scratch for the next branch list (a heap); the key gets an exact-size copy */
   private readonly spare: ComputationState[] = [];
   private spareCount = 0;
-  private incoming: IncomingEvent | null = null;
-  private buffered: BufferedEvent | null = null;
-  private run: KeyRunState | null = null;
+  /**
+   * the nodes the event under process() has in the key's buffer, by step (null: none yet); every
+   * branch that takes the event in one step shares one node, as Flink's (event, state) node id
+   */
+  private readonly stepNodes: (Node | null)[];
+  private stepNodesUsed = false;
   /**
    * Called when an event completes matches; what it returns travels with them until they are
    * emitted (LANGUAGE.md 5.5: emit's `prior` reads the state before the completing event, even
@@ -120,6 +116,7 @@ export class Nfa {
     private readonly reportTimeouts: boolean,
   ) {
     this.stepCount = automaton.steps.names.length;
+    this.stepNodes = new Array<Node | null>(this.stepCount).fill(null);
     this.ctx = new ConditionContext(this.stepCount, scope);
     this.initial = startState(automaton.start, INITIAL_VERSION);
     this.waiting = preds.perEvent.every((x) => x)
@@ -172,10 +169,11 @@ export class Nfa {
   }
 
   /** NFA.process: feed one event (the caller has already advanced time to its timestamp). */
-  process(ks: KeyRunState, event: IncomingEvent, out: NfaOutput): void {
-    this.incoming = event;
-    this.buffered = null;
-    this.run = ks;
+  process(ks: KeyRunState, event: BufferedEvent, out: NfaOutput): void {
+    if (this.stepNodesUsed) {
+      this.stepNodes.fill(null);
+      this.stepNodesUsed = false;
+    }
     this.prepare(event);
     const buffer = ks.buffer;
     this.ctx.buffer = buffer;
@@ -330,7 +328,7 @@ export class Nfa {
   // ---- NFA.computeNextStates --------------------------------------------------------------------
 
   /** Appends the branches `cs` becomes on `event` to this.results. */
-  private computeNextStates(buffer: SharedBuffer, cs: ComputationState, event: IncomingEvent): void {
+  private computeNextStates(buffer: SharedBuffer, cs: ComputationState, event: BufferedEvent): void {
     this.ctx.reset(cs, event);
     const state = cs.state;
     this.decisionGraph(state);
@@ -366,9 +364,11 @@ export class Nfa {
         const current = increase(cs.version, takesToVisit);
         const nextVersion = addStage(current);
         takesToVisit--;
-        const taken = this.taken();
-        const entry = buffer.put(edge.source.step, taken, cs.prev, current);
-        const startEvent = isStart ? taken : cs.startEvent;
+        const step = edge.source.step;
+        const entry = buffer.put(step, event, cs.prev, current, this.stepNodes[step]);
+        this.stepNodes[step] = entry;
+        this.stepNodesUsed = true;
+        const startEvent = isStart ? event : cs.startEvent;
         this.add(buffer, edge.target, entry, nextVersion, startEvent);
         const fin = this.finalAfterProceed(edge.target);
         if (fin !== null) this.add(buffer, fin, entry, nextVersion, startEvent);
@@ -382,17 +382,6 @@ export class Nfa {
     } else if (!reused && cs.prev !== null) {
       buffer.release(cs.prev, cs.version);
     }
-  }
-
-  /** Flink's EventWrapper: the event is registered on its first TAKE only. */
-  private taken(): BufferedEvent {
-    let b = this.buffered;
-    if (b === null) {
-      const e = this.incoming as IncomingEvent;
-      const run = this.run as KeyRunState;
-      b = this.buffered = new BufferedEvent(e.value, e.time, run.seq++, e.pos);
-    }
-    return b;
   }
 
   private add(

@@ -5,7 +5,7 @@
 // partial matches are then a few million numbers to stringify and parse, not tens of millions
 // of small objects, which is what snapshot and recovery time were spent on.
 
-import { BufferedEvent, setNode } from './buffered-event';
+import { type BufferedEvent, heldEvent } from './buffered-event';
 import type { Automaton } from './compile';
 import { type ComputationState, startState } from './computation-state';
 import { Dewey, INITIAL_VERSION } from './dewey';
@@ -15,10 +15,11 @@ import { type Node, type StepLists, addEdge, edgesOf } from './shared-buffer';
 export interface RunStateJson {
   /** format: 2 (flat arrays); absent in the first, object-per-item format, still read */
   f: 2;
-  seq: number;
+  /** written by releases that numbered events per key; not read */
+  seq?: number;
   /** event values, by event index */
   ev: unknown[];
-  /** per event: time, then arrival number within the key */
+  /** per event: time, then arrival number (within the source; within the key in older state) */
   et: number[];
   /** per event: position (replay line, partition/offset) */
   ep: string[];
@@ -32,7 +33,7 @@ export interface RunStateJson {
 
 /** The first format, one object per item; keys stored before format 2 are still read. */
 export interface RunStateJsonV1 {
-  seq: number;
+  seq?: number;
   cs: BranchJsonV1[];
   done: { cs: BranchJsonV1; lists: number[][]; ctx?: unknown }[] | null;
   events: { v: unknown; t: number; q: number; p: string }[];
@@ -60,8 +61,8 @@ class Encoder {
   private readonly nodes = new Map<Node, number>();
   readonly out: RunStateJson;
 
-  constructor(seq: number) {
-    this.out = { f: 2, seq, ev: [], et: [], ep: [], nd: [], cs: [], done: null };
+  constructor() {
+    this.out = { f: 2, ev: [], et: [], ep: [], nd: [], cs: [], done: null };
   }
 
   event(e: BufferedEvent): number {
@@ -70,7 +71,7 @@ class Encoder {
       i = this.out.ev.length;
       this.events.set(e, i);
       this.out.ev.push(e.value);
-      this.out.et.push(e.time, e.seq);
+      this.out.et.push(e.time, e.arrival);
       this.out.ep.push(e.pos);
     }
     return i;
@@ -125,7 +126,7 @@ class Encoder {
 }
 
 export function encodeRunState(ks: KeyRunState): RunStateJson {
-  const enc = new Encoder(ks.seq);
+  const enc = new Encoder();
   for (const cs of ks.partial) enc.branch(cs, enc.out.cs);
   if (ks.completed !== null) {
     enc.out.done = ks.completed.map((c) => {
@@ -143,9 +144,8 @@ export function decodeRunState(json: RunStateJson | RunStateJsonV1, automaton: A
 
 function decodeV2(json: RunStateJson, automaton: Automaton): KeyRunState {
   const ks = new KeyRunState(startState(automaton.start, INITIAL_VERSION));
-  ks.seq = json.seq;
   const events: BufferedEvent[] = new Array(json.ev.length);
-  for (let i = 0; i < events.length; i++) events[i] = new BufferedEvent(json.ev[i], json.et[2 * i], json.et[2 * i + 1], json.ep[i]);
+  for (let i = 0; i < events.length; i++) events[i] = heldEvent(json.ev[i], json.et[2 * i], json.ep[i], json.et[2 * i + 1], '');
   const nodes: Node[] = [];
   const nd = json.nd;
   let p = 0;
@@ -164,7 +164,6 @@ function decodeV2(json: RunStateJson, automaton: Automaton): KeyRunState {
       addEdge(node, { target: target < 0 ? null : nodes[target], version, refs: edgeRefs });
     }
     nodes.push(node);
-    attach(event, node);
   }
   ks.size = nodes.length;
   const partial: ComputationState[] = [];
@@ -199,19 +198,13 @@ function readBranch(xs: readonly number[], at: number, automaton: Automaton, nod
   return next;
 }
 
-function attach(event: BufferedEvent, node: Node): void {
-  setNode(event, node);
-}
-
 function decodeV1(json: RunStateJsonV1, automaton: Automaton): KeyRunState {
   const ks = new KeyRunState(startState(automaton.start, INITIAL_VERSION));
-  ks.seq = json.seq;
-  const events = json.events.map((e) => new BufferedEvent(e.v, e.t, e.q, e.p));
+  const events = json.events.map((e) => heldEvent(e.v, e.t, e.p, e.q, ''));
   const nodes: Node[] = json.nodes.map((n) => ({ event: events[n.e], step: n.s, e0: null, more: null, refs: n.r, live: true }));
   json.nodes.forEach((n, i) => {
     const node = nodes[i];
     for (const e of n.edges) addEdge(node, { target: e.t < 0 ? null : nodes[e.t], version: Dewey.of(e.v), refs: e.r });
-    attach(node.event, node);
   });
   ks.size = nodes.length;
   const branch = (b: BranchJsonV1): ComputationState => ({

@@ -5,7 +5,7 @@
 // Nodes and edges are reference counted exactly as in Flink, because which edges survive decides
 // which path a later extraction finds.
 
-import { type BufferedEvent, clearNode, nodeAt, setNode } from './buffered-event';
+import type { BufferedEvent } from './buffered-event';
 import { type Dewey, isCompatibleWith } from './dewey';
 
 export interface Edge {
@@ -31,22 +31,27 @@ export interface Node {
 /** The steps' events of one path, per step index, in time order. */
 export type StepLists = BufferedEvent[][];
 
-/** One key's buffer: the nodes live on their events; this counts them. */
+/**
+ * One key's buffer. Nodes are reached only through branches and edges; this counts them. Flink
+ * finds a node by (event, step) in a map, but only the event being processed is ever looked up
+ * (only it is taken), so the caller keeps that lookup for the one event instead.
+ */
 export class SharedBuffer {
   size = 0;
 
-  put(step: number, event: BufferedEvent, previous: Node | null, version: Dewey): Node {
+  /**
+   * Adds `event` as taken by `step` after `previous`: to `existing`, the node this event already
+   * has for the step in this buffer (null when none), else to a new node. Returns the node.
+   */
+  put(step: number, event: BufferedEvent, previous: Node | null, version: Dewey, existing: Node | null): Node {
     if (previous !== null) this.lock(previous, version);
-    let node = nodeAt(event, step);
     const edge: Edge = { target: previous, version, refs: 0 };
-    if (node === undefined || !node.live) {
-      node = { event, step, e0: edge, more: null, refs: 0, live: true };
-      setNode(event, node);
+    if (existing === null || !existing.live) {
       this.size++;
-    } else {
-      addEdge(node, edge);
+      return { event, step, e0: edge, more: null, refs: 0, live: true };
     }
-    return node;
+    addEdge(existing, edge);
+    return existing;
   }
 
   /** A holder (a computation state, or a newer node's edge) keeps `node` and its compatible edges. */
@@ -118,7 +123,6 @@ export class SharedBuffer {
   private remove(node: Node): void {
     node.live = false;
     this.size--;
-    clearNode(node.event, node);
   }
 
   /**
