@@ -155,13 +155,13 @@ function decodeV2(json: RunStateJson, automaton: Automaton): KeyRunState {
     const refs = nd[p + 2];
     const edgeCount = nd[p + 3];
     p += 4;
-    const node: Node = { event, step, e0: null, more: null, refs, live: true };
+    const node: Node = { event, step, t0: null, v0: null, r0: 0, more: null, refs, live: true };
     for (let k = 0; k < edgeCount; k++) {
       const target = nd[p];
       const edgeRefs = nd[p + 1];
       const [version, next] = readVersion(nd, p + 2);
       p = next;
-      addEdge(node, { target: target < 0 ? null : nodes[target], version, refs: edgeRefs });
+      addEdge(node, target < 0 ? null : nodes[target], version, edgeRefs);
     }
     nodes.push(node);
   }
@@ -201,10 +201,10 @@ function readBranch(xs: readonly number[], at: number, automaton: Automaton, nod
 function decodeV1(json: RunStateJsonV1, automaton: Automaton): KeyRunState {
   const ks = new KeyRunState(startState(automaton.start, INITIAL_VERSION));
   const events = json.events.map((e) => heldEvent(e.v, e.t, e.p, e.q, ''));
-  const nodes: Node[] = json.nodes.map((n) => ({ event: events[n.e], step: n.s, e0: null, more: null, refs: n.r, live: true }));
+  const nodes: Node[] = json.nodes.map((n) => ({ event: events[n.e], step: n.s, t0: null, v0: null, r0: 0, more: null, refs: n.r, live: true }));
   json.nodes.forEach((n, i) => {
     const node = nodes[i];
-    for (const e of n.edges) addEdge(node, { target: e.t < 0 ? null : nodes[e.t], version: Dewey.of(e.v), refs: e.r });
+    for (const e of n.edges) addEdge(node, e.t < 0 ? null : nodes[e.t], Dewey.of(e.v), e.r);
   });
   ks.size = nodes.length;
   const branch = (b: BranchJsonV1): ComputationState => ({

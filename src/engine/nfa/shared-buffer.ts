@@ -8,6 +8,7 @@
 import type { BufferedEvent } from './buffered-event';
 import { type Dewey, isCompatibleWith } from './dewey';
 
+/** A node's second and later edges (the first is kept inline in the node). */
 export interface Edge {
   readonly target: Node | null;
   readonly version: Dewey;
@@ -18,10 +19,13 @@ export interface Node {
   readonly event: BufferedEvent;
   readonly step: number;
   /**
-   * The node's first edge, null once it has none; later edges, in the order they were added,
-   * are in `more`. Almost every node has one edge: no array for it.
+   * The node's first edge, inline, as its target (t0), version (v0: null once the node has no
+   * edge) and reference count (r0): almost every node has exactly one edge, so no object for it.
+   * Later edges, in the order they were added, are in `more`, never used while v0 is null.
    */
-  e0: Edge | null;
+  t0: Node | null;
+  v0: Dewey | null;
+  r0: number;
   more: Edge[] | null;
   refs: number;
   /** false once released: a removed node is never reached again */
@@ -45,12 +49,11 @@ export class SharedBuffer {
    */
   put(step: number, event: BufferedEvent, previous: Node | null, version: Dewey, existing: Node | null): Node {
     if (previous !== null) this.lock(previous, version);
-    const edge: Edge = { target: previous, version, refs: 0 };
     if (existing === null || !existing.live) {
       this.size++;
-      return { event, step, e0: edge, more: null, refs: 0, live: true };
+      return { event, step, t0: previous, v0: version, r0: 0, more: null, refs: 0, live: true };
     }
-    addEdge(existing, edge);
+    addEdge(existing, previous, version, 0);
     return existing;
   }
 
@@ -58,8 +61,8 @@ export class SharedBuffer {
   lock(node: Node, version: Dewey): void {
     if (!node.live) return;
     node.refs++;
-    const e0 = node.e0;
-    if (e0 !== null && isCompatibleWith(version, e0.version)) e0.refs++;
+    const v0 = node.v0;
+    if (v0 !== null && isCompatibleWith(version, v0)) node.r0++;
     const more = node.more;
     if (more === null) return;
     for (let i = 0; i < more.length; i++) {
@@ -79,13 +82,14 @@ export class SharedBuffer {
     for (;;) {
       // Flink stops the whole walk when it meets a node already removed
       if (!cur.live) break;
-      const e0 = cur.e0;
-      if (e0 !== null && isCompatibleWith(curVersion, e0.version) && releaseCount(e0)) {
-        if (e0.target !== null) {
-          nodes[depth] = e0.target;
-          versions[depth++] = e0.version;
+      const v0 = cur.v0;
+      if (v0 !== null && isCompatibleWith(curVersion, v0) && releaseFirst(cur)) {
+        if (cur.t0 !== null) {
+          nodes[depth] = cur.t0;
+          versions[depth++] = v0;
         }
-        cur.e0 = null;
+        cur.t0 = null;
+        cur.v0 = null;
       }
       const more = cur.more;
       if (more !== null) {
@@ -103,9 +107,14 @@ export class SharedBuffer {
         }
         if (w !== more.length) more.length = w;
       }
-      if (cur.e0 === null && more !== null) {
-        // keep the first remaining edge in e0, so `more` is never used without it
-        cur.e0 = more.length > 0 ? (more.shift() as Edge) : null;
+      if (cur.v0 === null && more !== null) {
+        // keep the first remaining edge inline, so `more` is never used without it
+        const first = more.shift();
+        if (first !== undefined) {
+          cur.t0 = first.target;
+          cur.v0 = first.version;
+          cur.r0 = first.refs;
+        }
         if (more.length === 0) cur.more = null;
       }
       if (releaseCount(cur)) this.remove(cur);
@@ -162,18 +171,21 @@ export class SharedBuffer {
     let v = version;
     while (cur !== null) {
       path.push(cur);
-      let next: Edge | null = null;
+      let nextTarget: Node | null = null;
+      let nextVersion: Dewey | null = null;
       let count = 0;
-      const e0: Edge | null = cur.e0;
-      if (e0 !== null && isCompatibleWith(v, e0.version)) {
-        next = e0;
+      const v0: Dewey | null = cur.v0;
+      if (v0 !== null && isCompatibleWith(v, v0)) {
+        nextTarget = cur.t0;
+        nextVersion = v0;
         count++;
       }
       const more: Edge[] | null = cur.more;
       if (more !== null) {
         for (let i = 0; i < more.length; i++) {
           if (isCompatibleWith(v, more[i].version)) {
-            next = more[i];
+            nextTarget = more[i].target;
+            nextVersion = more[i].version;
             count++;
           }
         }
@@ -182,9 +194,9 @@ export class SharedBuffer {
         const paths = this.extractPaths(node, version, stepCount);
         return paths.length > 0 ? paths[0] : emptyLists(stepCount);
       }
-      if (next === null) break;
-      v = next.version;
-      cur = next.target !== null && next.target.live ? next.target : null;
+      if (nextVersion === null) break;
+      v = nextVersion;
+      cur = nextTarget !== null && nextTarget.live ? nextTarget : null;
     }
     return toStepLists(path, stepCount);
   }
@@ -193,16 +205,20 @@ export class SharedBuffer {
 // release's walk stack; slots are overwritten as it goes (nodes are small, so stale slots keep
 // little alive)
 /** Appends an edge after the node's existing ones. */
-export function addEdge(node: Node, edge: Edge): void {
-  if (node.e0 === null) node.e0 = edge;
-  else if (node.more === null) node.more = [edge];
-  else node.more.push(edge);
+export function addEdge(node: Node, target: Node | null, version: Dewey, refs: number): void {
+  if (node.v0 === null) {
+    node.t0 = target;
+    node.v0 = version;
+    node.r0 = refs;
+  } else if (node.more === null) node.more = [{ target, version, refs }];
+  else node.more.push({ target, version, refs });
 }
 
-/** The node's edges in the order they were added (a new array: not for hot paths). */
+/** The node's edges in the order they were added, as objects (new ones: not for hot paths). */
 export function edgesOf(node: Node): Edge[] {
-  if (node.e0 === null) return [];
-  return node.more === null ? [node.e0] : [node.e0, ...node.more];
+  if (node.v0 === null) return [];
+  const first: Edge = { target: node.t0, version: node.v0, refs: node.r0 };
+  return node.more === null ? [first] : [first, ...node.more];
 }
 
 const releaseNodes: Node[] = [];
@@ -213,6 +229,13 @@ function releaseCount(x: { refs: number }): boolean {
   if (x.refs <= 0) return true;
   x.refs -= 1;
   return x.refs === 0;
+}
+
+/** releaseCount for a node's inline first edge. */
+function releaseFirst(node: Node): boolean {
+  if (node.r0 <= 0) return true;
+  node.r0 -= 1;
+  return node.r0 === 0;
 }
 
 function emptyLists(stepCount: number): StepLists {
