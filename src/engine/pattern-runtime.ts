@@ -87,7 +87,10 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
   private readonly due: (KeyEntry | null)[] = [];
   private current: KeyEntry | null = null;
   /** results of the advance under way, put in order before they go out */
-  private held: Held[] | null = null;
+  private readonly held: (Held | null)[] = [];
+  private heldCount = 0;
+  /** true while an advance runs: its results wait in `held` (slots cleared once flushed) */
+  private holding = false;
   private readonly sink: NfaOutput;
   private readonly suppressor: Suppressor | null;
   /** the source's watermark as last reported */
@@ -274,7 +277,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     this.scope.prior = this.rule.prior !== null ? this.rule.prior.view(entry.prior as PriorState) : null;
     // one advance may both time out branches and complete pending matches: timeouts go out
     // first (LANGUAGE.md 5.6), but none whose events the same advance emitted as a match
-    this.held = [];
+    this.holding = true;
     this.nfa.advanceTime(run, time, this.sink);
     this.flushHeld();
     if (entry.reported !== null) {
@@ -292,7 +295,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     if (gap === null || run === null || run.openCount === 0) return;
     const end = entry.sessionLast + gap;
     if (inclusive ? time < end : time <= end) return;
-    this.held = [];
+    this.holding = true;
     this.nfa.dropOpen(run, end, this.sink);
     this.flushHeld();
   }
@@ -349,10 +352,20 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
   }
 
   private flushHeld(): void {
-    const held = this.held as Held[];
-    this.held = null;
-    for (const h of held) if (h.kind === 'timeout') this.reportTimeout(h.lists, h.end, h.first);
-    for (const h of held) if (h.kind === 'match') this.reportMatch(h.lists, h.prior ?? null);
+    this.holding = false;
+    const held = this.held;
+    const n = this.heldCount;
+    if (n === 0) return;
+    this.heldCount = 0;
+    for (let i = 0; i < n; i++) {
+      const h = held[i] as Held;
+      if (h.kind === 'timeout') this.reportTimeout(h.lists, h.end, h.first);
+    }
+    for (let i = 0; i < n; i++) {
+      const h = held[i] as Held;
+      held[i] = null;
+      if (h.kind === 'match') this.reportMatch(h.lists, h.prior ?? null);
+    }
   }
 
   private enforceMaxPartial(run: KeyRunState): void {
@@ -375,7 +388,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
       this.remember(entry, signature(lists), this.windowTime > 0 ? first.time + this.windowTime : Infinity);
     }
     const prior = context === undefined ? null : (context as PriorState);
-    if (this.held !== null) this.held.push({ kind: 'match', lists, end: 0, first, prior });
+    if (this.holding) this.held[this.heldCount++] = { kind: 'match', lists, end: 0, first, prior };
     else this.reportMatch(lists, prior);
   }
 
@@ -389,7 +402,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
   }
 
   private onTimeout(lists: StepLists, end: number, first: { time: number } | null): void {
-    if (this.held !== null) this.held.push({ kind: 'timeout', lists, end, first });
+    if (this.holding) this.held[this.heldCount++] = { kind: 'timeout', lists, end, first };
     else this.reportTimeout(lists, end, first);
   }
 
