@@ -100,6 +100,11 @@ export class Nfa {
    */
   capture: (() => unknown) | null = null;
   private readonly initial: ComputationState;
+  /**
+   * start branches by version, shared by every key: branches are immutable, and a key's start
+   * branch differs from another's only by how many branches it has started (bounded, see below)
+   */
+  private readonly starts = new Map<Dewey, ComputationState>();
   /** the event the condition memo was last cleared for: every check of one event shares it */
   private prepared: TimedEvent | null = null;
   /**
@@ -378,7 +383,7 @@ export class Nfa {
 
     if (isStart) {
       const inc = selfIncrease(ignores, takes);
-      results[this.resultCount++] = inc === 0 ? cs : startState(state, increase(cs.version, inc));
+      results[this.resultCount++] = inc === 0 ? cs : this.startBranch(increase(cs.version, inc));
     } else if (!reused && cs.prev !== null) {
       buffer.release(cs.prev, cs.version);
     }
@@ -440,6 +445,16 @@ export class Nfa {
     return null;
   }
 
+  /** The start branch at `version`, shared while the table is small (versions are interned). */
+  private startBranch(version: Dewey): ComputationState {
+    let b = this.starts.get(version);
+    if (b === undefined) {
+      b = startState(this.automaton.start, version);
+      if (this.starts.size < MAX_SHARED_STARTS) this.starts.set(version, b);
+    }
+    return b;
+  }
+
   private clearEdges(): void {
     this.edgeCount = 0;
   }
@@ -465,6 +480,9 @@ export class Nfa {
     return out;
   }
 }
+
+/** start branches shared per automaton, at most (a key starts few branches before it goes idle) */
+const MAX_SHARED_STARTS = 1024;
 
 /** What a scratch slot holds once read: the scratch must not keep branches alive. */
 const DROPPED: ComputationState = startState(new State(-1, '(dropped)', -1, StateType.Normal), INITIAL_VERSION);
