@@ -7,8 +7,8 @@ import type { EvalScope } from '../lang/expr/scope';
 import type { BufferedEvent } from './nfa/buffered-event';
 import { compareByStart } from './nfa/computation-state';
 import { heapRemoveIf } from './nfa/java-priority-queue';
-import { DeadlineHeap, type Scheduled } from './deadline-heap';
-import { KeyRunState, Nfa, type NfaOutput } from './nfa/nfa';
+import { DeadlineHeap } from './deadline-heap';
+import { type KeyRunState, Nfa, type NfaOutput } from './nfa/nfa';
 import type { StepLists } from './nfa/shared-buffer';
 import {
   type RunStateJson,
@@ -23,9 +23,10 @@ import type { PriorState } from './prior';
 import type { PatternRule } from './rule';
 import { type AlertInput, firstEventTime, lastEvent, patternAlert } from './pattern-alert';
 import type { SourceRule } from './source-runtime';
-import { type KeyedEntry, KeyedRuntime, type RuleCounters, newCounters } from './keyed-entries';
-import { type SuppressState, type Suppressible, Suppressor, suppressorFor } from './suppress';
+import { KeyedRuntime, type RuleCounters, newCounters } from './keyed-entries';
+import { type SuppressState, Suppressor, suppressorFor } from './suppress';
 import type { Alert } from './alert';
+import { KeyEntry } from './pattern-key-entry';
 
 /** One key of a pattern rule, as snapshots and stores keep it. */
 export interface PatternKeyJson {
@@ -47,33 +48,6 @@ interface Held {
   end: number;
   first: { time: number } | null;
   prior?: PriorState | null;
-}
-
-class KeyEntry implements Scheduled, KeyedEntry, Suppressible {
-  scheduled = Infinity;
-  /** not stored yet (see KeyedEntry.gone) */
-  gone = true;
-  run: KeyRunState | null = null;
-  /**
-   * Restored run state not decoded yet: a key is decoded when an event, a deadline or a move
-   * first needs it, so a restore of a million partial matches only parses them.
-   */
-  stored: RunStateJson | null = null;
-  sup: SuppressState | null = null;
-  prior: PriorState | null = null;
-  /** the time this key's automaton was last advanced to */
-  clock = -Infinity;
-  /** `within session gap`: time of the key's last event (after filter) */
-  sessionLast = -Infinity;
-  /** signatures of matches and timeouts already reported, with the time they stop mattering */
-  reported: Map<string, number> | null = null;
-
-  constructor(
-    readonly text: string,
-    readonly key: unknown,
-    /** the source partition the key's events come from */
-    readonly partition: string,
-  ) {}
 }
 
 export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule {
@@ -165,7 +139,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     e.reported = json.r === null ? null : new Map(json.r);
     const run = json.run;
     if (run !== null && 'f' in run) e.stored = run;
-    else e.run = run === null ? null : decodeRunState(run, this.rule.automaton);
+    else if (run !== null) e.run = decodeRunState(run, this.rule.automaton, e);
     e.sup = Suppressor.copy(json.s ?? null);
     this.keys.loaded(e);
     this.settle(e);
@@ -227,7 +201,8 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
         this.afterEvent(entry, ev);
         return;
       }
-      entry.run = this.nfa.newKeyState();
+      this.nfa.begin(entry);
+      entry.run = entry;
     }
     this.nfa.process(entry.run, ev, this.sink);
     this.enforceMaxPartial(entry.run);
@@ -235,7 +210,8 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
   }
 
   private afterEvent(entry: KeyEntry, ev: SourceEvent): void {
-    entry.sessionLast = ev.time;
+    // only session rules read it: other keys need no room for it
+    if (this.rule.sessionGap !== null) entry.sessionLast = ev.time;
     const prior = this.rule.prior;
     if (prior !== null) prior.update(entry.prior as PriorState, ev.value, ev.time, entry.key);
     this.settle(entry);
@@ -301,7 +277,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
   }
 
   private thaw(entry: KeyEntry): void {
-    entry.run = decodeRunState(entry.stored as RunStateJson, this.rule.automaton);
+    entry.run = decodeRunState(entry.stored as RunStateJson, this.rule.automaton, entry);
     entry.stored = null;
   }
 
@@ -311,8 +287,12 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
       this.scheduleStored(entry, entry.stored);
       return;
     }
+    entry.compact();
     const run = entry.run;
-    if (run !== null && run.isIdle) entry.run = null;
+    if (run !== null && run.isIdle) {
+      Nfa.end(run);
+      entry.run = null;
+    }
     if (entry.run === null) {
       // with no branch left, no timeout can repeat a reported match
       entry.reported = null;

@@ -18,6 +18,9 @@ import { type Node, SharedBuffer, type StepLists } from './shared-buffer';
 import type { SkipStrategy } from './skip';
 import { Action, State, StateType, type Transition } from './state';
 
+/** The branch list of a run state not begun: never written (every writer runs on begun state). */
+const NO_BRANCHES: ComputationState[] = [];
+
 /** A completed match waiting to be emitted (held back by a skip strategy). */
 interface Completed {
   readonly cs: ComputationState;
@@ -27,17 +30,14 @@ interface Completed {
   readonly context: unknown;
 }
 
-/** The run state of one key; it is also the key's shared buffer (one object less per key). */
+/**
+ * The run state of one key; it is also the key's shared buffer (one object less per key), and a
+ * runtime's key entry may extend it (one more). Empty until Nfa.begin.
+ */
 export class KeyRunState extends SharedBuffer {
   /** Flink's partialMatches queue: a Java-ordered heap by first event, walked in array order */
-  partial: ComputationState[];
+  partial: ComputationState[] = NO_BRANCHES;
   completed: Completed[] | null = null;
-
-  /** `start`: the automaton's initial start branch, shared by every key (branches are immutable) */
-  constructor(start: ComputationState) {
-    super();
-    this.partial = [start];
-  }
 
   get buffer(): SharedBuffer {
     return this;
@@ -136,8 +136,18 @@ export class Nfa {
     this.ctx.nextEvent();
   }
 
-  newKeyState(): KeyRunState {
-    return new KeyRunState(this.initial);
+  /** Starts `ks` afresh: the automaton's initial start branch only (shared by every key). */
+  begin(ks: KeyRunState): void {
+    ks.partial = [this.initial];
+    ks.completed = null;
+    ks.size = 0;
+  }
+
+  /** Empties a run state that has nothing left (isIdle), keeping no array alive. */
+  static end(ks: KeyRunState): void {
+    ks.partial = NO_BRANCHES;
+    ks.completed = null;
+    ks.size = 0;
   }
 
   /**

@@ -7,8 +7,8 @@
 
 import { type BufferedEvent, heldEvent } from './buffered-event';
 import type { Automaton } from './compile';
-import { type ComputationState, startState } from './computation-state';
-import { Dewey, INITIAL_VERSION } from './dewey';
+import type { ComputationState } from './computation-state';
+import { Dewey } from './dewey';
 import { KeyRunState } from './nfa';
 import { type Node, type StepLists, addEdge, edgesOf } from './shared-buffer';
 
@@ -138,12 +138,12 @@ export function encodeRunState(ks: KeyRunState): RunStateJson {
   return enc.out;
 }
 
-export function decodeRunState(json: RunStateJson | RunStateJsonV1, automaton: Automaton): KeyRunState {
-  return 'f' in json && json.f === 2 ? decodeV2(json, automaton) : decodeV1(json as RunStateJsonV1, automaton);
+/** Decodes into `into` (a key entry that is its own run state), or into a new run state. */
+export function decodeRunState(json: RunStateJson | RunStateJsonV1, automaton: Automaton, into: KeyRunState = new KeyRunState()): KeyRunState {
+  return 'f' in json && json.f === 2 ? decodeV2(json, automaton, into) : decodeV1(json as RunStateJsonV1, automaton, into);
 }
 
-function decodeV2(json: RunStateJson, automaton: Automaton): KeyRunState {
-  const ks = new KeyRunState(startState(automaton.start, INITIAL_VERSION));
+function decodeV2(json: RunStateJson, automaton: Automaton, ks: KeyRunState): KeyRunState {
   const events: BufferedEvent[] = new Array(json.ev.length);
   for (let i = 0; i < events.length; i++) events[i] = heldEvent(json.ev[i], json.et[2 * i], json.ep[i], json.et[2 * i + 1], '');
   const nodes: Node[] = [];
@@ -198,8 +198,7 @@ function readBranch(xs: readonly number[], at: number, automaton: Automaton, nod
   return next;
 }
 
-function decodeV1(json: RunStateJsonV1, automaton: Automaton): KeyRunState {
-  const ks = new KeyRunState(startState(automaton.start, INITIAL_VERSION));
+function decodeV1(json: RunStateJsonV1, automaton: Automaton, ks: KeyRunState): KeyRunState {
   const events = json.events.map((e) => heldEvent(e.v, e.t, e.p, e.q, ''));
   const nodes: Node[] = json.nodes.map((n) => ({ event: events[n.e], step: n.s, t0: null, v0: null, r0: 0, more: null, refs: n.r, live: true }));
   json.nodes.forEach((n, i) => {
