@@ -134,7 +134,8 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
   importKey(text: string, json: PatternKeyJson): void {
     const e = new KeyEntry(text, json.k, json.pt ?? '');
     e.clock = json.c ?? -Infinity;
-    e.sessionLast = json.sl ?? -Infinity;
+    // only session rules keep it (state written before that has it for every rule)
+    if (this.rule.sessionGap !== null) e.sessionLast = json.sl ?? -Infinity;
     e.prior = json.p;
     e.reported = json.r === null ? null : new Map(json.r);
     const run = json.run;

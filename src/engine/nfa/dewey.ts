@@ -48,7 +48,8 @@ export class Dewey {
     return new Dewey(digits, null);
   }
 
-  private get interned(): boolean {
+  /** true for the one shared object of its digits (a cache keyed by version may keep it) */
+  get interned(): boolean {
     return this.prefix !== null || this === ROOT;
   }
 

@@ -185,10 +185,6 @@ export class Nfa {
 
   /** NFA.process: feed one event (the caller has already advanced time to its timestamp). */
   process(ks: KeyRunState, event: BufferedEvent, out: NfaOutput): void {
-    if (this.stepNodesUsed) {
-      this.stepNodes.fill(null);
-      this.stepNodesUsed = false;
-    }
     this.prepare(event);
     const buffer = ks.buffer;
     this.ctx.buffer = buffer;
@@ -222,6 +218,11 @@ export class Nfa {
       }
     }
     ks.partial = this.takeNext(old);
+    // the event's nodes are found through branches from now on: the scratch must not keep them
+    if (this.stepNodesUsed) {
+      this.stepNodes.fill(null);
+      this.stepNodesUsed = false;
+    }
     if (potential !== null) this.emitCompleted(ks, this.withLists(ks, potential, this.capture), out);
   }
 
@@ -460,7 +461,8 @@ export class Nfa {
     let b = this.starts.get(version);
     if (b === undefined) {
       b = startState(this.automaton.start, version);
-      if (this.starts.size < MAX_SHARED_STARTS) this.starts.set(version, b);
+      // a version past the intern caps is a new object each time: no other key would find it
+      if (version.interned && this.starts.size < MAX_SHARED_STARTS) this.starts.set(version, b);
     }
     return b;
   }

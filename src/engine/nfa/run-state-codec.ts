@@ -15,8 +15,11 @@ import { type Node, type StepLists, addEdge, edgesOf } from './shared-buffer';
 export interface RunStateJson {
   /** format: 2 (flat arrays); absent in the first, object-per-item format, still read */
   f: 2;
-  /** written by releases that numbered events per key; not read */
-  seq?: number;
+  /**
+   * above every arrival number in the state: releases that numbered events per key number the
+   * key's next events from it, so state written here stays readable to them. Not read here.
+   */
+  seq: number;
   /** event values, by event index */
   ev: unknown[];
   /** per event: time, then arrival number (within the source; within the key in older state) */
@@ -62,7 +65,7 @@ class Encoder {
   readonly out: RunStateJson;
 
   constructor() {
-    this.out = { f: 2, ev: [], et: [], ep: [], nd: [], cs: [], done: null };
+    this.out = { f: 2, seq: 0, ev: [], et: [], ep: [], nd: [], cs: [], done: null };
   }
 
   event(e: BufferedEvent): number {
@@ -72,6 +75,7 @@ class Encoder {
       this.events.set(e, i);
       this.out.ev.push(e.value);
       this.out.et.push(e.time, e.arrival);
+      if (e.arrival >= this.out.seq) this.out.seq = e.arrival + 1;
       this.out.ep.push(e.pos);
     }
     return i;
