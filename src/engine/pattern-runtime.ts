@@ -291,7 +291,7 @@ export class PatternRuntime extends KeyedRuntime<KeyEntry> implements SourceRule
     entry.compact();
     const run = entry.run;
     if (run !== null && run.isIdle) {
-      Nfa.end(run);
+      run.clear();
       entry.run = null;
     }
     if (entry.run === null) {

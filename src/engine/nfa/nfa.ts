@@ -48,6 +48,13 @@ export class KeyRunState extends SharedBuffer {
     return this.partial.length - 1;
   }
 
+  /** Empties a run state that has nothing left (isIdle), keeping no array alive. */
+  clear(): void {
+    this.partial = NO_BRANCHES;
+    this.completed = null;
+    this.size = 0;
+  }
+
   get isIdle(): boolean {
     return this.partial.length <= 1 && this.completed === null && this.size === 0;
   }
@@ -143,12 +150,6 @@ export class Nfa {
     ks.size = 0;
   }
 
-  /** Empties a run state that has nothing left (isIdle), keeping no array alive. */
-  static end(ks: KeyRunState): void {
-    ks.partial = NO_BRANCHES;
-    ks.completed = null;
-    ks.size = 0;
-  }
 
   /**
    * True when `event` cannot change a key that has only its start branch: no transition of the
