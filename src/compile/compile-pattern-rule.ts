@@ -2,11 +2,11 @@
 // the pattern turned into Flink's chain and then into the automaton.
 
 import type { Expr, RuleDecl, SourceDecl } from '../lang/ast';
-import type { DiagnosticBag } from '../lang/diagnostic';
+import { DiagnosticBag } from '../lang/diagnostic';
 import { compileExpr } from '../lang/expr/compile';
 import type { CompiledExpr } from '../lang/expr/compiled';
 import type { ExprEnv } from '../lang/expr/env';
-import { emptyScope } from '../lang/expr/scope';
+import { type EvalScope, emptyScope } from '../lang/expr/scope';
 import { keyExtractor } from '../engine/keys';
 import { compileAutomaton } from '../engine/nfa/compile';
 import type { StepPredicates } from '../engine/nfa/conditions';
@@ -45,6 +45,12 @@ export function compilePatternRule(
     const e = whereOf.get(name);
     return e === undefined ? null : compileExpr(e, env('condition', i), bag);
   });
+  // for conditions that read the branch's events: the parts that read only the event, compiled
+  // apart (with a registry of their own, so the rule's prior layout stays as it is)
+  const guards = steps.names.map((name, i) => {
+    const e = whereOf.get(name);
+    return e === undefined || conds[i]?.readsSteps !== true ? null : eventGuard(e, { ...env('condition', i), prior: new PriorRegistry() });
+  });
   const untils: (CompiledExpr | null)[] = steps.names.map(() => null);
   collectUntils(pattern.elements, steps.names, (i, e) => {
     untils[i] = compileExpr(e, env('until', i), bag);
@@ -64,7 +70,7 @@ export function compilePatternRule(
     keyOf: keyExtractor(decl.key?.paths ?? null),
     filter: filter === null ? null : filter.evaluate,
     automaton,
-    predicates: predicates(conds, untils),
+    predicates: predicates(conds, untils, guards),
     skip: skipStrategy(decl.skip, stepIndex),
     emit,
     timeoutEmit,
@@ -77,7 +83,11 @@ export function compilePatternRule(
   };
 }
 
-function predicates(conds: (CompiledExpr | null)[], untils: (CompiledExpr | null)[]): StepPredicates {
+function predicates(
+  conds: (CompiledExpr | null)[],
+  untils: (CompiledExpr | null)[],
+  guards: (EventTest | null)[],
+): StepPredicates {
   const take = conds.map((c) => (c === null ? null : c.test));
   const until = untils.map((c) => (c === null ? null : c.test));
   const readsSteps = (c: CompiledExpr | null) => c !== null && c.readsSteps;
@@ -87,11 +97,43 @@ function predicates(conds: (CompiledExpr | null)[], untils: (CompiledExpr | null
       const t = take[i];
       return t === null ? true : t(scope);
     },
+    mayHold: (i, scope) => {
+      const c = conds[i];
+      if (c === null) return true;
+      if (!c.readsSteps) return c.test(scope);
+      const g = guards[i];
+      return g === null ? true : g(scope);
+    },
     until: (i, scope) => {
       const u = until[i];
       return u === null ? false : u(scope);
     },
   };
+}
+
+type EventTest = (scope: EvalScope) => boolean;
+
+/**
+ * The conjuncts of `e`'s top-level `and` chain that read only the event, as one test; null when
+ * there are none. `a and b` is true only when both are, so where this is false, so is `e`, for
+ * every branch.
+ */
+function eventGuard(e: Expr, env: ExprEnv): EventTest | null {
+  const tests: EventTest[] = [];
+  for (const part of conjuncts(e)) {
+    const bag = new DiagnosticBag('');
+    const c = compileExpr(part, env, bag);
+    if (!bag.hasErrors && !c.readsSteps && !c.readsPrior) tests.push(c.test);
+  }
+  if (tests.length === 0) return null;
+  return (scope) => {
+    for (let i = 0; i < tests.length; i++) if (!tests[i](scope)) return false;
+    return true;
+  };
+}
+
+function conjuncts(e: Expr): Expr[] {
+  return e.k === 'binary' && e.op === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
 }
 
 function collectUntils(

@@ -14,6 +14,12 @@ export interface StepPredicates {
   /** `until` condition of step `i` */
   until(i: number, scope: EvalScope): boolean;
   /**
+   * false only when step `i`'s `where` is false for every branch, judged on the event alone (for
+   * a condition that reads the branch's events: one of its `and` parts that read only the event
+   * is false); true when it may hold
+   */
+  mayHold(i: number, scope: EvalScope): boolean;
+  /**
    * per step: its `where` and `until` read only the event under test (not the branch's events),
    * so their value can be shared by every branch for one event
    */
@@ -32,6 +38,13 @@ export class ConditionContext implements StepEvents {
   private epoch = 1;
   private readonly memoEpoch: Int32Array;
   private readonly memoValue: Uint8Array;
+  /**
+   * Judging an event for every branch at once (Nfa.passesOver): a condition that reads the
+   * branch's events counts as false where its event-only parts are false; anywhere else its value
+   * is unknown, `unknown` is set, and the verdict must not be used.
+   */
+  eventOnly = false;
+  unknown = false;
 
   constructor(
     private readonly stepCount: number,
@@ -47,7 +60,11 @@ export class ConditionContext implements StepEvents {
   }
 
   step(i: number, preds: StepPredicates): boolean {
-    if (!preds.perEvent[i]) return preds.step(i, this.scope);
+    if (!preds.perEvent[i]) {
+      if (!this.eventOnly) return preds.step(i, this.scope);
+      if (preds.mayHold(i, this.scope)) this.unknown = true;
+      return false;
+    }
     if (this.memoEpoch[i] === this.epoch) return this.memoValue[i] === 1;
     const v = preds.step(i, this.scope);
     this.memoEpoch[i] = this.epoch;
@@ -56,7 +73,11 @@ export class ConditionContext implements StepEvents {
   }
 
   until(i: number, preds: StepPredicates): boolean {
-    if (!preds.perEvent[i]) return preds.until(i, this.scope);
+    if (!preds.perEvent[i]) {
+      if (!this.eventOnly) return preds.until(i, this.scope);
+      this.unknown = true;
+      return false;
+    }
     const j = this.stepCount + i;
     if (this.memoEpoch[j] === this.epoch) return this.memoValue[j] === 1;
     const v = preds.until(i, this.scope);

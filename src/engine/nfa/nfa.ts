@@ -114,11 +114,10 @@ export class Nfa {
   private readonly starts = new Map<Dewey, ComputationState>();
   /** the event the condition memo was last cleared for: every check of one event shares it */
   private prepared: TimedEvent | null = null;
-  /**
-   * States a branch can wait in, when every condition reads the event alone (see passesOver);
-   * null when some condition reads the branch's events, so no check can skip the branches.
-   */
-  private readonly waiting: readonly State[] | null;
+  /** States a branch can wait in (see passesOver). */
+  private readonly waiting: readonly State[];
+  /** every condition reads the event alone, so passesOver evaluates them exactly */
+  private readonly exact: boolean;
 
   constructor(
     readonly automaton: Automaton,
@@ -131,9 +130,8 @@ export class Nfa {
     this.stepNodes = new Array<Node | null>(this.stepCount).fill(null);
     this.ctx = new ConditionContext(this.stepCount, scope);
     this.initial = startState(automaton.start, INITIAL_VERSION);
-    this.waiting = preds.perEvent.every((x) => x)
-      ? automaton.states.filter((st) => !st.isStart && !st.isFinal && !st.isStop)
-      : null;
+    this.waiting = automaton.states.filter((st) => !st.isStart && !st.isFinal && !st.isStop);
+    this.exact = preds.perEvent.every((x) => x);
   }
 
   /** Clears the condition memo, once per event however many checks look at it. */
@@ -149,7 +147,6 @@ export class Nfa {
     ks.completed = null;
     ks.size = 0;
   }
-
 
   /**
    * True when `event` cannot change a key that has only its start branch: no transition of the
@@ -169,19 +166,25 @@ export class Nfa {
    * start state neither takes nor leaves on it, and every state a branch can wait in only
    * ignores it back into itself (computeNextStates would keep each branch as the same object).
    * Lets the runtime skip process() for most events of a key that none of its steps wants.
-   * Always false when a condition reads the branch's events.
+   * A condition that reads the branch's events is judged by its parts that read only the event:
+   * when they make it false, it is false for every branch; otherwise the answer is false.
    */
   passesOver(event: TimedEvent): boolean {
+    if (!this.startIgnores(event)) return false;
+    const ctx = this.ctx;
+    ctx.eventOnly = !this.exact;
+    ctx.unknown = false;
     const waiting = this.waiting;
-    if (waiting === null || !this.startIgnores(event)) return false;
-    for (let i = 0; i < waiting.length; i++) {
+    let passes = true;
+    for (let i = 0; i < waiting.length && passes; i++) {
       const st = waiting[i];
       this.decisionGraph(st);
       const only = this.edgeCount === 1 ? this.edges[0] : null;
       this.clearEdges();
-      if (only === null || only.action !== Action.Ignore || only.target !== st) return false;
+      passes = only !== null && only.action === Action.Ignore && only.target === st && !ctx.unknown;
     }
-    return true;
+    ctx.eventOnly = false;
+    return passes && !ctx.unknown;
   }
 
   /** NFA.process: feed one event (the caller has already advanced time to its timestamp). */

@@ -65,3 +65,50 @@ describe('an event the automaton passes over changes no branch', () => {
     expect(skipped).toBeGreaterThan(100);
   });
 });
+
+// A condition that reads the branch's events is judged by its `and` parts that read only the
+// event: false there means false for every branch. The verdicts here are checked against
+// process() by the cases above only where such rules occur, so they are pinned down directly too.
+describe('conditions that read the branch are judged by their event-only parts', () => {
+  const rules = `
+source events { time ts watermark 0ms }
+rule r {
+  from events
+  key k
+  pattern a -> b -> c
+  where
+    a: type == "a"
+    b: type == "b"
+    c: type == "c" and amount > first(a).amount
+  within 10m
+}`;
+  const nfaOf = (engine: Engine) => (engine.runtimes.get('r') as unknown as { nfa: Nfa }).nfa;
+  const ev = (type: string, amount: number, arrival: number) =>
+    ({ value: { ts: arrival, k: 'x', type, amount }, time: arrival, pos: String(arrival), arrival, partition: '' }) as SourceEvent;
+
+  test('an event no step can want is passed over; one the branch-reading step may want is not', () => {
+    const nfa = nfaOf(newEngine(rules, []));
+    expect(nfa.passesOver(ev('d', 5, 1))).toBe(true);
+    // `type == "c"` holds: whether `amount > first(a).amount` does depends on the branch
+    expect(nfa.passesOver(ev('c', 5, 2))).toBe(false);
+    expect(nfa.passesOver(ev('b', 5, 3))).toBe(false);
+    expect(nfa.passesOver(ev('d', 5, 4))).toBe(true);
+  });
+
+  test('a branch waiting for c still takes the c it may want', () => {
+    const alerts: Alert[] = [];
+    const engine = newEngine(rules, alerts);
+    const tally = checkVerdicts(engine);
+    feed(engine, [
+      { ts: 1, k: 'x', type: 'a', amount: 3, id: 'a1' },
+      { ts: 2, k: 'x', type: 'd', amount: 1, id: 'd1' },
+      { ts: 3, k: 'x', type: 'b', amount: 1, id: 'b1' },
+      { ts: 4, k: 'x', type: 'd', amount: 9, id: 'd2' },
+      { ts: 5, k: 'x', type: 'c', amount: 2, id: 'c1' },
+      { ts: 6, k: 'x', type: 'c', amount: 4, id: 'c2' },
+    ]);
+    engine.finish();
+    expect(tally.skipped).toBe(2);
+    expect(alerts.map((a) => (a.events.c as { id: string }[]).map((e) => e.id))).toEqual([['c2']]);
+  });
+});
