@@ -141,11 +141,9 @@ export class Nfa {
     this.ctx.nextEvent();
   }
 
-  /** Starts `ks` afresh: the automaton's initial start branch only (shared by every key). */
+  /** Starts a new or cleared `ks`: the automaton's initial start branch only (shared by every key). */
   begin(ks: KeyRunState): void {
     ks.partial = [this.initial];
-    ks.completed = null;
-    ks.size = 0;
   }
 
   /**
@@ -184,7 +182,7 @@ export class Nfa {
       passes = only !== null && only.action === Action.Ignore && only.target === st && !ctx.unknown;
     }
     ctx.eventOnly = false;
-    return passes && !ctx.unknown;
+    return passes;
   }
 
   /** NFA.process: feed one event (the caller has already advanced time to its timestamp). */

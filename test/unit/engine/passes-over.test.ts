@@ -9,6 +9,7 @@ import type { Engine } from '../../../src/engine/engine';
 import type { KeyRunState, Nfa, NfaOutput } from '../../../src/engine/nfa/nfa';
 import { PatternRuntime } from '../../../src/engine/pattern-runtime';
 import type { SourceEvent } from '../../../src/engine/output';
+import { heldEvent } from '../../../src/engine/nfa/buffered-event';
 
 const cases = loadCases().filter((c) => c.expectError === undefined && c.events.length > 0);
 
@@ -84,7 +85,7 @@ rule r {
 }`;
   const nfaOf = (engine: Engine) => (engine.runtimes.get('r') as unknown as { nfa: Nfa }).nfa;
   const ev = (type: string, amount: number, arrival: number) =>
-    ({ value: { ts: arrival, k: 'x', type, amount }, time: arrival, pos: String(arrival), arrival, partition: '' }) as SourceEvent;
+    heldEvent({ ts: arrival, k: 'x', type, amount }, arrival, String(arrival), arrival, '');
 
   test('an event no step can want is passed over; one the branch-reading step may want is not', () => {
     const nfa = nfaOf(newEngine(rules, []));
