@@ -22,7 +22,7 @@ import type { Health } from './health';
 import { ingestBatch } from './ingest';
 import { decodeRecords } from './records';
 import { restoreTask } from './restore-task';
-import { type RetryContext, untilDone } from './retry';
+import { type RetryContext, sleep, untilDone } from './retry';
 import { routeRecords } from './router';
 import { Serial } from './serial';
 import { fencedTasks, snapshotTasks } from './snapshot-cycle';
@@ -32,6 +32,9 @@ import type { Input, Topology } from './topology';
 
 /** A partition we were fenced out of is not taken back before this, unless a new assignment says so. */
 const LOST_BACKOFF_MS = 10_000;
+/** kafkajs gave up on its consumer: the first new one after this, then doubling up to the cap */
+const CONSUMER_RESTART_MS = 1000;
+const CONSUMER_RESTART_MAX_MS = 30_000;
 
 export interface OperatorDeps {
   /** an engine of the current rules that holds no data: which sources and rules there are */
@@ -65,7 +68,8 @@ export class ClusterOperator {
   readonly retry: RetryContext;
   readonly delivery: Delivery;
   private readonly serial = new Serial();
-  private assigned = new Set<string>();
+  /** the partitions the group's last assignment gave us, by task key */
+  private assigned = new Map<string, TopicPartition>();
   private readonly lost = new Map<string, number>();
   private consumer: KafkaSourceConsumer | null = null;
   private topology: Topology = { inputs: new Map(), internal: [] };
@@ -73,6 +77,7 @@ export class ClusterOperator {
   private stopping = false;
   private abandoned = false;
   private restarting = false;
+  private replacing = false;
   private firstAssignmentDone = false;
 
   constructor(private readonly d: OperatorDeps) {
@@ -149,14 +154,46 @@ export class ClusterOperator {
           this.d.log.warn({ err: e.message }, 'consumer crashed; kafkajs restarts it');
           return;
         }
-        this.d.log.error({ err: e }, 'consumer stopped for good (kafkajs gave up): restart the instance');
+        if (this.stopping || this.consumer !== consumer) return;
         this.d.health.failing('kafka', `consumer stopped: ${e.message}`);
+        this.d.log.error({ err: e }, 'consumer stopped (kafkajs gave up on it); starting a new one');
+        void this.replaceConsumer(consumer);
       },
     });
   }
 
+  /**
+   * kafkajs restarts its consumer only after errors it deems retriable; after a broker restart it
+   * can give up on one it does not ("Failed to find group coordinator"). The tasks stay: the new
+   * member rejoins, the assignment says what is still ours, and batches it fetches again from the
+   * committed offsets are skipped up to what each task has processed.
+   */
+  private async replaceConsumer(crashed: KafkaSourceConsumer): Promise<void> {
+    if (this.replacing) return;
+    this.replacing = true;
+    try {
+      let gone = crashed;
+      for (let attempt = 0; ; attempt++) {
+        await sleep(Math.min(CONSUMER_RESTART_MAX_MS, CONSUMER_RESTART_MS * 2 ** attempt));
+        // stopping, or a rules change started a consumer of its own meanwhile
+        if (this.stopping || this.restarting || this.consumer !== gone) return;
+        await gone.stop();
+        try {
+          await this.startConsumer(this.topology);
+          this.d.log.info({ attempts: attempt + 1 }, 'new consumer started');
+          return;
+        } catch (e) {
+          gone = this.consumer ?? gone;
+          this.d.log.warn({ err: (e as Error).message, attempt: attempt + 1 }, 'starting a new consumer failed; trying again');
+        }
+      }
+    } finally {
+      this.replacing = false;
+    }
+  }
+
   private onAssignment(tps: TopicPartition[]): void {
-    this.assigned = new Set(tps.map((tp) => taskKey(tp.topic, tp.partition)));
+    this.assigned = new Map(tps.map((tp) => [taskKey(tp.topic, tp.partition), tp]));
     this.lost.clear();
     void this.serial
       .run(async () => {
@@ -224,7 +261,9 @@ export class ClusterOperator {
 
   private tick(): Promise<void> {
     return this.serial.run(async () => {
-      if (this.stopping || this.tasks.size === 0) return;
+      if (this.stopping) return;
+      await this.retake();
+      if (this.tasks.size === 0) return;
       const now = Date.now();
       for (const task of this.tasks.values()) if (!task.routes) task.engine.tick(now);
       await this.delivery.afterBatch();
@@ -232,6 +271,20 @@ export class ClusterOperator {
   }
 
   // ---- tasks -------------------------------------------------------------------------------------
+
+  /**
+   * Partitions still assigned to us whose rule task was dropped (a failed snapshot, a fence the
+   * group never followed with a rebalance): restored again now rather than on their next batch,
+   * which on a quiet topic may never come while the records after the snapshot wait unprocessed
+   * (restoring seeks back to the snapshot's offset).
+   */
+  private async retake(): Promise<void> {
+    if (!this.firstAssignmentDone || this.restarting) return;
+    for (const [key, tp] of this.assigned) {
+      if (this.tasks.has(key) || (this.topology.inputs.get(tp.topic)?.routes.length ?? 1) > 0) continue;
+      await this.ensureTask(tp).catch((e: unknown) => this.d.log.warn({ err: e, task: key }, 'taking a partition over again failed'));
+    }
+  }
 
   /** The task of an assigned partition, set up on first use; null if not ours. */
   private async ensureTask(tp: TopicPartition): Promise<Task | null> {

@@ -48,6 +48,7 @@ export interface SourceConsumerOptions {
 export class KafkaSourceConsumer {
   private readonly consumer: Consumer;
   private running = false;
+  private stopped = false;
   private lastHeartbeat: (() => Promise<void>) | null = null;
 
   constructor(
@@ -83,6 +84,10 @@ export class KafkaSourceConsumer {
     c.on(c.events.CRASH, (e) => handlers.onCrash(e.payload.error, e.payload.restart));
     await c.connect();
     await c.subscribe({ topics: [...this.opts.topics], fromBeginning: true });
+    if (this.stopped) {
+      await c.disconnect();
+      return;
+    }
     this.running = true;
     await c.run({
       autoCommit: false,
@@ -123,6 +128,7 @@ export class KafkaSourceConsumer {
 
   /** Leaves the group (its partitions go to the other members at once) and disconnects. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (!this.running) return;
     this.running = false;
     await this.consumer.disconnect().catch((e: unknown) => this.log.warn({ err: e }, 'consumer disconnect failed'));

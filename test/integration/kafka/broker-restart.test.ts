@@ -60,7 +60,7 @@ test.each(['exactly-once', 'at-least-once'])('a broker restart loses nothing (%s
     CEPHEUS_GROUP_ID: `${prefix}group.${delivery}`, CEPHEUS_ALERT_TOPIC: `${alertTopic}.${delivery}`, CEPHEUS_DLQ_TOPIC: `${prefix}dlq`,
     CEPHEUS_DELIVERY: delivery, CEPHEUS_SNAPSHOT_INTERVAL: '300ms', CEPHEUS_RATE_LIMIT: '0',
   });
-  const sink = process.env.TEST_LOG ? fs.createWriteStream('/tmp/broker-restart.log') : new Writable({ write: (_c, _e, cb) => cb() });
+  const sink = process.env.TEST_LOG ? fs.createWriteStream(`/tmp/broker-restart.${delivery}.log`) : new Writable({ write: (_c, _e, cb) => cb() });
   svc = await startKafkaService(config, createRootLogger((process.env.TEST_LOG ?? 'warn') as 'warn', sink), { env: { CEPHEUS_REDIS_PREFIX: redisPrefix, CEPHEUS_SESSION_TIMEOUT: '6s' } });
   await svc.ready;
   const s = svc;

@@ -1,0 +1,93 @@
+// When kafkajs gives its consumer up for good (a crash it does not restart after), the operator
+// starts a new consumer by itself, again and again with a back-off while starting fails; it does
+// not when the service is stopping. The consumer is a fake here: what a crash is, kafkajs decides
+// (the real case is test/integration/kafka/broker-restarts.test.ts).
+import pino from 'pino';
+import { Health } from '../../../src/cluster/health';
+import { ClusterOperator, type OperatorDeps } from '../../../src/cluster/operator';
+import type { ConsumerHandlers, KafkaSourceConsumer } from '../../../src/io/kafka/consumer';
+
+class FakeConsumer {
+  handlers: ConsumerHandlers | null = null;
+  stopped = false;
+  constructor(private readonly failStart: boolean) {}
+  async start(h: ConsumerHandlers): Promise<void> {
+    if (this.failStart) throw new Error('connect ECONNREFUSED');
+    this.handlers = h;
+  }
+  async stop(): Promise<void> {
+    this.stopped = true;
+  }
+  async heartbeat(): Promise<void> {}
+}
+
+function operator(failStarts: boolean[]) {
+  const made: FakeConsumer[] = [];
+  const health = new Health();
+  const deps = {
+    template: () => ({ rules: [] }),
+    topology: async () => ({ inputs: new Map([['events', { topic: 'events', routes: [], feeds: [] }]]), internal: [] }),
+    newConsumer: () => {
+      const c = new FakeConsumer(failStarts[made.length] ?? false);
+      made.push(c);
+      return c as unknown as KafkaSourceConsumer;
+    },
+    newDelivery: () => ({ afterBatch: async () => undefined }),
+    health,
+    log: pino({ level: 'silent' }),
+    snapshotIntervalMs: 60_000,
+    tickMs: 60_000,
+  } as unknown as OperatorDeps;
+  return { op: new ClusterOperator(deps), made, health };
+}
+
+const crash = (c: FakeConsumer, restart: boolean) => c.handlers?.onCrash(Object.assign(new Error('Failed to find group coordinator'), { name: 'KafkaJSNonRetriableError' }), restart);
+const until = async (what: () => boolean, ms: number) => {
+  const end = Date.now() + ms;
+  while (!what() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+};
+
+test('a consumer kafkajs gave up on is replaced, and health says kafka until the new one is assigned', async () => {
+  const { op, made, health } = operator([]);
+  await op.start();
+  expect(made).toHaveLength(1);
+  crash(made[0], false);
+  expect(health.report({ redisOk: true, details: {} }).failing.kafka).toMatch(/consumer stopped/);
+  await until(() => made.length === 2, 3000);
+  expect(made).toHaveLength(2);
+  expect(made[0].stopped).toBe(true);
+  made[1].handlers?.onAssignment([]);
+  await until(() => health.report({ redisOk: true, details: {} }).ok, 1000);
+  expect(health.report({ redisOk: true, details: {} }).ok).toBe(true);
+  await op.stop(100);
+});
+
+test('a crash kafkajs restarts after itself starts no consumer of ours', async () => {
+  const { op, made } = operator([]);
+  await op.start();
+  crash(made[0], true);
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(made).toHaveLength(1);
+  await op.stop(100);
+});
+
+test('starting the new consumer is tried again while it fails', async () => {
+  // the first replacement fails to start; the second (after a doubled back-off) runs
+  const { op, made } = operator([false, true]);
+  await op.start();
+  crash(made[0], false);
+  await until(() => made.length === 3, 5000);
+  expect(made).toHaveLength(3);
+  expect(made[1].stopped).toBe(true);
+  expect(made[2].handlers).not.toBeNull();
+  await op.stop(100);
+});
+
+test('no new consumer once the service is stopping', async () => {
+  const { op, made } = operator([]);
+  await op.start();
+  crash(made[0], false);
+  await op.stop(100);
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(made).toHaveLength(1);
+});
