@@ -62,10 +62,12 @@ export class RedisTaskStore {
    */
   async readState(t: TaskRef, onChunk: StateChunkHandler): Promise<number> {
     const key = this.keys.taskState(t.topic, t.partition);
-    let cursor = '0';
     let n = 0;
-    do {
-      const [next, flat] = await this.redis.hscan(key, cursor, 'COUNT', SCAN_COUNT);
+    let reply = this.redis.hscan(key, '0', 'COUNT', SCAN_COUNT);
+    for (;;) {
+      const [next, flat] = await reply;
+      // Redis (another core) makes the next reply while this one is parsed
+      if (next !== '0') reply = this.redis.hscan(key, next, 'COUNT', SCAN_COUNT);
       const entries: StateEntry[] = [];
       for (let i = 0; i + 1 < flat.length; i += 2) {
         const f = parseStateField(flat[i]);
@@ -73,9 +75,8 @@ export class RedisTaskStore {
       }
       n += entries.length;
       if (entries.length > 0) onChunk(entries);
-      cursor = next;
-    } while (cursor !== '0');
-    return n;
+      if (next === '0') return n;
+    }
   }
 
   /** The stored state fields starting with `prefix` (a rule version being deleted). */
