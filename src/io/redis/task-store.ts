@@ -74,7 +74,13 @@ export class RedisTaskStore {
         if (f !== null) entries.push({ rule: f.rule, version: f.version, key: f.key, json: flat[i + 1] });
       }
       n += entries.length;
-      if (entries.length > 0) onChunk(entries);
+      try {
+        if (entries.length > 0) onChunk(entries);
+      } catch (e) {
+        // the reply asked for meanwhile is not awaited any more: its failure must not go unhandled
+        if (next !== '0') reply.catch(() => undefined);
+        throw e;
+      }
       if (next === '0') return n;
     }
   }
