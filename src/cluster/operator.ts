@@ -22,7 +22,7 @@ import type { Health } from './health';
 import { ingestBatch } from './ingest';
 import { decodeRecords } from './records';
 import { restoreTask } from './restore-task';
-import { type RetryContext, sleep, untilDone } from './retry';
+import { type RetryContext, untilDone } from './retry';
 import { routeRecords } from './router';
 import { Serial } from './serial';
 import { fencedTasks, snapshotTasks } from './snapshot-cycle';
@@ -78,6 +78,8 @@ export class ClusterOperator {
   private abandoned = false;
   private restarting = false;
   private replacing = false;
+  /** the consumer kafkajs gave up on, until a new one runs */
+  private dead: KafkaSourceConsumer | null = null;
   private firstAssignmentDone = false;
 
   constructor(private readonly d: OperatorDeps) {
@@ -150,14 +152,18 @@ export class ClusterOperator {
       onAssignment: (tps) => this.onAssignment(tps),
       onRebalancing: () => void this.snapshotNow('rebalance').catch(() => undefined),
       onCrash: (e, restarting) => {
+        if (this.consumer !== consumer) return;
+        // the member left the group either way: what it was assigned is not ours until it rejoins
+        this.assigned = new Map();
         if (restarting) {
           this.d.log.warn({ err: e.message }, 'consumer crashed; kafkajs restarts it');
           return;
         }
-        if (this.stopping || this.consumer !== consumer) return;
+        if (this.stopping) return;
+        this.dead = consumer;
         this.d.health.failing('kafka', `consumer stopped: ${e.message}`);
         this.d.log.error({ err: e }, 'consumer stopped (kafkajs gave up on it); starting a new one');
-        void this.replaceConsumer(consumer);
+        void this.replaceConsumer();
       },
     });
   }
@@ -166,30 +172,43 @@ export class ClusterOperator {
    * kafkajs restarts its consumer only after errors it deems retriable; after a broker restart it
    * can give up on one it does not ("Failed to find group coordinator"). The tasks stay: the new
    * member rejoins, the assignment says what is still ours, and batches it fetches again from the
-   * committed offsets are skipped up to what each task has processed.
+   * committed offsets are skipped up to what each task has processed. A new consumer whose first
+   * join fails the same way is `dead` when its start returns (kafkajs reports that as a crash,
+   * not by failing run()): it is tried again, with a longer wait.
    */
-  private async replaceConsumer(crashed: KafkaSourceConsumer): Promise<void> {
+  private async replaceConsumer(): Promise<void> {
     if (this.replacing) return;
     this.replacing = true;
     try {
-      let gone = crashed;
       for (let attempt = 0; ; attempt++) {
-        await sleep(Math.min(CONSUMER_RESTART_MAX_MS, CONSUMER_RESTART_MS * 2 ** attempt));
+        await idle(Math.min(CONSUMER_RESTART_MAX_MS, CONSUMER_RESTART_MS * 2 ** attempt));
+        const dead = this.dead;
         // stopping, or a rules change started a consumer of its own meanwhile
-        if (this.stopping || this.restarting || this.consumer !== gone) return;
-        await gone.stop();
+        if (this.gaveWay(dead)) return;
+        await dead?.stop();
+        if (this.gaveWay(dead)) return;
         try {
           await this.startConsumer(this.topology);
+        } catch (e) {
+          this.dead = this.consumer;
+          this.d.log.warn({ err: (e as Error).message, attempt: attempt + 1 }, 'starting a new consumer failed; trying again');
+          continue;
+        }
+        if (this.dead !== this.consumer) {
+          this.dead = null;
           this.d.log.info({ attempts: attempt + 1 }, 'new consumer started');
           return;
-        } catch (e) {
-          gone = this.consumer ?? gone;
-          this.d.log.warn({ err: (e as Error).message, attempt: attempt + 1 }, 'starting a new consumer failed; trying again');
         }
+        this.d.log.warn({ attempt: attempt + 1 }, 'the new consumer could not join the group either; trying again');
       }
     } finally {
       this.replacing = false;
     }
+  }
+
+  /** true when replacing `dead` is no longer this loop's business */
+  private gaveWay(dead: KafkaSourceConsumer | null): boolean {
+    return this.stopping || this.restarting || dead === null || this.consumer !== dead;
   }
 
   private onAssignment(tps: TopicPartition[]): void {
@@ -416,6 +435,11 @@ export class ClusterOperator {
     t.unref();
     this.timers.push(t);
   }
+}
+
+/** A wait that does not keep the process alive (a stopping service exits without waiting it out). */
+function idle(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms).unref());
 }
 
 function sameTopics(a: Topology, b: Topology): boolean {

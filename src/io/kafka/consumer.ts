@@ -67,12 +67,16 @@ export class KafkaSourceConsumer {
       maxWaitTimeInMs: 100,
       readUncommitted: false,
       allowAutoTopicCreation: false,
+      // kafkajs's consumer default of 5 retries; a consumer stopped while kafkajs was joining must
+      // not come back as a member nobody reads
+      retry: { retries: 5, restartOnFailure: async () => !this.stopped },
     });
   }
 
   async start(handlers: ConsumerHandlers): Promise<void> {
     const c = this.consumer;
     c.on(c.events.GROUP_JOIN, (e) => {
+      if (this.stopped) return;
       const assigned: TopicPartition[] = [];
       for (const [topic, partitions] of Object.entries(e.payload.memberAssignment)) {
         for (const partition of partitions) assigned.push({ topic, partition });
@@ -80,10 +84,19 @@ export class KafkaSourceConsumer {
       this.log.info({ assigned: assigned.map((a) => `${a.topic}/${a.partition}`), memberId: e.payload.memberId }, 'partitions assigned');
       handlers.onAssignment(assigned);
     });
-    c.on(c.events.REBALANCING, () => handlers.onRebalancing());
-    c.on(c.events.CRASH, (e) => handlers.onCrash(e.payload.error, e.payload.restart));
+    c.on(c.events.REBALANCING, () => {
+      if (!this.stopped) handlers.onRebalancing();
+    });
+    c.on(c.events.CRASH, (e) => {
+      if (!this.stopped) handlers.onCrash(e.payload.error, e.payload.restart);
+    });
     await c.connect();
-    await c.subscribe({ topics: [...this.opts.topics], fromBeginning: true });
+    try {
+      await c.subscribe({ topics: [...this.opts.topics], fromBeginning: true });
+    } catch (e) {
+      await c.disconnect().catch(() => undefined);
+      throw e;
+    }
     if (this.stopped) {
       await c.disconnect();
       return;
@@ -94,6 +107,7 @@ export class KafkaSourceConsumer {
       eachBatchAutoResolve: true,
       partitionsConsumedConcurrently: 1,
       eachBatch: async ({ batch, heartbeat, isStale }) => {
+        if (this.stopped) return;
         this.lastHeartbeat = heartbeat;
         await handlers.onBatch(
           { topic: batch.topic, partition: batch.partition, messages: batch.messages, lastOffset: batch.lastOffset(), highWatermark: batch.highWatermark },

@@ -7,13 +7,18 @@ import { Health } from '../../../src/cluster/health';
 import { ClusterOperator, type OperatorDeps } from '../../../src/cluster/operator';
 import type { ConsumerHandlers, KafkaSourceConsumer } from '../../../src/io/kafka/consumer';
 
+/** how a fake's start goes: runs; throws (connect refused); or returns after reporting a crash
+ * kafkajs will not restart after, as kafkajs's run() does when the first join fails */
+type Start = 'runs' | 'throws' | 'join-crashes';
+
 class FakeConsumer {
   handlers: ConsumerHandlers | null = null;
   stopped = false;
-  constructor(private readonly failStart: boolean) {}
+  constructor(private readonly how: Start) {}
   async start(h: ConsumerHandlers): Promise<void> {
-    if (this.failStart) throw new Error('connect ECONNREFUSED');
+    if (this.how === 'throws') throw new Error('connect ECONNREFUSED');
     this.handlers = h;
+    if (this.how === 'join-crashes') h.onCrash(Object.assign(new Error('Failed to find group coordinator'), { name: 'KafkaJSNonRetriableError' }), false);
   }
   async stop(): Promise<void> {
     this.stopped = true;
@@ -21,14 +26,14 @@ class FakeConsumer {
   async heartbeat(): Promise<void> {}
 }
 
-function operator(failStarts: boolean[]) {
+function operator(starts: Start[]) {
   const made: FakeConsumer[] = [];
   const health = new Health();
   const deps = {
     template: () => ({ rules: [] }),
     topology: async () => ({ inputs: new Map([['events', { topic: 'events', routes: [], feeds: [] }]]), internal: [] }),
     newConsumer: () => {
-      const c = new FakeConsumer(failStarts[made.length] ?? false);
+      const c = new FakeConsumer(starts[made.length] ?? 'runs');
       made.push(c);
       return c as unknown as KafkaSourceConsumer;
     },
@@ -73,13 +78,25 @@ test('a crash kafkajs restarts after itself starts no consumer of ours', async (
 
 test('starting the new consumer is tried again while it fails', async () => {
   // the first replacement fails to start; the second (after a doubled back-off) runs
-  const { op, made } = operator([false, true]);
+  const { op, made } = operator(['runs', 'throws']);
   await op.start();
   crash(made[0], false);
   await until(() => made.length === 3, 5000);
   expect(made).toHaveLength(3);
   expect(made[1].stopped).toBe(true);
   expect(made[2].handlers).not.toBeNull();
+  await op.stop(100);
+});
+
+test('a new consumer whose first join fails the same way is replaced too', async () => {
+  const { op, made, health } = operator(['runs', 'join-crashes']);
+  await op.start();
+  crash(made[0], false);
+  await until(() => made.length === 3, 5000);
+  expect(made).toHaveLength(3);
+  expect(made[1].stopped).toBe(true);
+  expect(made[2].handlers).not.toBeNull();
+  expect(health.report({ redisOk: true, details: {} }).failing.kafka).toMatch(/consumer stopped/);
   await op.stop(100);
 });
 
