@@ -300,7 +300,9 @@ export class ClusterOperator {
   private async retake(): Promise<void> {
     if (!this.firstAssignmentDone || this.restarting) return;
     for (const [key, tp] of this.assigned) {
-      if (this.tasks.has(key) || (this.topology.inputs.get(tp.topic)?.routes.length ?? 1) > 0) continue;
+      const input = this.topology.inputs.get(tp.topic);
+      // a routing task keeps nothing to restore: kafkajs resumes it at the committed offset
+      if (this.tasks.has(key) || input === undefined || input.routes.length > 0) continue;
       await this.ensureTask(tp).catch((e: unknown) => this.d.log.warn({ err: e, task: key }, 'taking a partition over again failed'));
     }
   }
