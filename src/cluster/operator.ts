@@ -22,7 +22,7 @@ import type { Health } from './health';
 import { ingestBatch } from './ingest';
 import { decodeRecords } from './records';
 import { restoreTask } from './restore-task';
-import { type RetryContext, untilDone } from './retry';
+import { type RetryContext, backoff, sleep, untilDone } from './retry';
 import { routeRecords } from './router';
 import { Serial } from './serial';
 import { fencedTasks, snapshotTasks } from './snapshot-cycle';
@@ -181,7 +181,7 @@ export class ClusterOperator {
     this.replacing = true;
     try {
       for (let attempt = 0; ; attempt++) {
-        await idle(Math.min(CONSUMER_RESTART_MAX_MS, CONSUMER_RESTART_MS * 2 ** attempt));
+        await sleep(backoff(attempt, CONSUMER_RESTART_MS, CONSUMER_RESTART_MAX_MS), { holdProcess: false });
         const dead = this.dead;
         // stopping, or a rules change started a consumer of its own meanwhile
         if (this.gaveWay(dead)) return;
@@ -437,11 +437,6 @@ export class ClusterOperator {
     t.unref();
     this.timers.push(t);
   }
-}
-
-/** A wait that does not keep the process alive (a stopping service exits without waiting it out). */
-function idle(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms).unref());
 }
 
 function sameTopics(a: Topology, b: Topology): boolean {

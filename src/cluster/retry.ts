@@ -44,12 +44,21 @@ export async function untilDone<T>(ctx: RetryContext, part: 'redis' | 'kafka', w
       }
       ctx.health.failing(part, `${what}: ${(e as Error).message}`);
       attempt++;
-      await sleep(Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 5)));
+      await sleep(backoff(attempt, 100, MAX_BACKOFF_MS));
       await ctx.heartbeat();
     }
   }
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+/** The wait before try `attempt` (counted from 0): `firstMs`, doubling, never above `maxMs`. */
+export function backoff(attempt: number, firstMs: number, maxMs: number): number {
+  return Math.min(maxMs, firstMs * 2 ** Math.min(attempt, 30));
+}
+
+/** `holdProcess: false`: a wait a stopping service does not sit out (the timer is unref'd). */
+export function sleep(ms: number, opts: { holdProcess: boolean } = { holdProcess: true }): Promise<void> {
+  return new Promise((r) => {
+    const t = setTimeout(r, ms);
+    if (!opts.holdProcess) t.unref();
+  });
 }
